@@ -1,0 +1,27 @@
+package io.hibobsync.contracts;
+
+/**
+ * The Kafka topics of the sync, in pipeline order. Every record on them is keyed by the HiBob employee id,
+ * so one employee's changes stay on one partition, in order.
+ */
+public final class Topics {
+
+    /** What HiBob sent us: the webhook body exactly as received, receipt metadata in {@link WebhookHeaders}. */
+    public static final String HIBOB_WEBHOOKS = "hibob-webhooks";
+
+    /** The employee as HiBob describes them now, read after a webhook. */
+    public static final String HIBOB_EMPLOYEES = "hibob-employees";
+
+    /** What the writer did in Docebo for each employee record: the audit trail. */
+    public static final String DOCEBO_SYNC_OUTCOMES = "docebo-sync-outcomes";
+
+    private static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private Topics() {
+    }
+
+    /** Where records of {@code topic} go when they cannot be processed (spring-kafka's default naming). */
+    public static String deadLetterTopicOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

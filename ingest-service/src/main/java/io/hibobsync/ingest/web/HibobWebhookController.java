@@ -1,0 +1,86 @@
+package io.hibobsync.ingest.web;
+
+import io.hibobsync.ingest.hibob.PingTest;
+import io.hibobsync.ingest.hibob.WebhookEnvelope;
+import io.hibobsync.ingest.hibob.WebhookEnvelopeParser;
+import io.hibobsync.ingest.hibob.WebhookSignatureVerifier;
+import io.hibobsync.ingest.kafka.WebhookPublisher;
+import io.hibobsync.ingest.kafka.WebhookPublisher.PublishedWebhook;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /webhooks/hibob}: the only way into the sync. In order: size cap, HiBob's connection test,
+ * signature, envelope, then Kafka; HiBob gets a 2xx only once the broker has the record.
+ */
+@RestController
+class HibobWebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(HibobWebhookController.class);
+
+    private final RequestBodyReader bodyReader;
+    private final WebhookSignatureVerifier signatureVerifier;
+    private final WebhookEnvelopeParser envelopeParser;
+    private final WebhookPublisher publisher;
+    private final WebhookMetrics metrics;
+    private final Clock clock;
+
+    HibobWebhookController(RequestBodyReader bodyReader, WebhookSignatureVerifier signatureVerifier,
+            WebhookEnvelopeParser envelopeParser, WebhookPublisher publisher, WebhookMetrics metrics) {
+        this.bodyReader = bodyReader;
+        this.signatureVerifier = signatureVerifier;
+        this.envelopeParser = envelopeParser;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = Clock.systemUTC();
+    }
+
+    @PostMapping("/webhooks/hibob")
+    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
+            @RequestHeader(name = "Bob-Signature", required = false) String signature) throws IOException {
+        Instant receivedAt = clock.instant();
+        metrics.received();
+        byte[] body = bodyReader.read(request);
+        if (PingTest.isPing(body)) {
+            metrics.ping();
+            log.info("Answered HiBob's connection test (Ping test)");
+            return ResponseEntity.ok(Map.of("result", "ping acknowledged"));
+        }
+        signatureVerifier.verify(body, signature);
+        WebhookEnvelope envelope = envelopeParser.parse(body);
+        String deliveryId = sha256Hex(body);
+        PublishedWebhook published =
+                metrics.timePublish(() -> publisher.publish(body, envelope, deliveryId, receivedAt));
+        metrics.published(envelope.type());
+        log.info("Accepted HiBob webhook type={} employeeId={} deliveryId={} partition={} offset={}",
+                envelope.type(), envelope.employeeId(), deliveryId, published.partition(), published.offset());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
+                "deliveryId", deliveryId,
+                "type", envelope.type(),
+                "employeeId", String.valueOf(envelope.employeeId()),
+                "topic", published.topic(),
+                "partition", published.partition(),
+                "offset", published.offset()));
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

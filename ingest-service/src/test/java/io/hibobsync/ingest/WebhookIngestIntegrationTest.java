@@ -1,0 +1,166 @@
+package io.hibobsync.ingest;
+
+import static io.hibobsync.ingest.HibobWebhooks.PREVIOUS_SECRET;
+import static io.hibobsync.ingest.HibobWebhooks.SECRET;
+import static io.hibobsync.ingest.HibobWebhooks.event;
+import static io.hibobsync.ingest.HibobWebhooks.sign;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.contracts.WebhookHeaders;
+import io.hibobsync.kafka.test.KafkaTestBroker;
+import io.hibobsync.kafka.test.TopicOffsets;
+import io.hibobsync.kafka.test.TopicReader;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** ingest-service end to end: HTTP in, a real Kafka broker out. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "ingest.webhook-secret=" + SECRET,
+        "ingest.webhook-secret-previous=" + PREVIOUS_SECRET,
+        "ingest.max-body-size=16KB"})
+class WebhookIngestIntegrationTest {
+
+    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    }
+
+    @Test
+    void publishes_a_signed_webhook_byte_for_byte_keyed_by_the_employee_id() throws Exception {
+        String employeeId = newEmployeeId();
+        byte[] body = event("employee.updated", employeeId);
+        Instant before = Instant.now();
+
+        HttpResponse<String> answer = post(body, sign(body, SECRET));
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.body()).contains("\"employeeId\":\"" + employeeId + "\"");
+        List<ConsumerRecord<String, byte[]>> records = publishedFor(employeeId, 1);
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, byte[]> record = records.get(0);
+        assertThat(record.key()).isEqualTo(employeeId);
+        assertThat(record.value()).isEqualTo(body);
+        assertThat(header(record, WebhookHeaders.EVENT_TYPE)).isEqualTo("employee.updated");
+        assertThat(header(record, WebhookHeaders.DELIVERY_ID))
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        assertThat(Instant.parse(header(record, WebhookHeaders.RECEIVED_AT))).isBetween(before, Instant.now());
+    }
+
+    @Test
+    void accepts_the_previous_secret_during_a_rotation() throws Exception {
+        String employeeId = newEmployeeId();
+        byte[] body = event("employee.left", employeeId);
+
+        assertThat(post(body, sign(body, PREVIOUS_SECRET)).statusCode()).isEqualTo(202);
+        assertThat(publishedFor(employeeId, 1)).hasSize(1);
+    }
+
+    @Test
+    void publishes_signed_event_types_the_sync_does_not_use() throws Exception {
+        String employeeId = newEmployeeId();
+        byte[] body = event("employee.temporaryLeave", employeeId);
+
+        assertThat(post(body, sign(body, SECRET)).statusCode()).isEqualTo(202);
+        assertThat(publishedFor(employeeId, 1)).hasSize(1);
+    }
+
+    @Test
+    void refuses_a_wrong_signature_and_publishes_nothing() throws Exception {
+        byte[] body = event("employee.updated", newEmployeeId());
+        assertRefusedWithoutPublishing(post(body, sign(body, "not-the-secret")), 401, "invalid_signature");
+        assertRefusedWithoutPublishing(post(body, null), 401, "invalid_signature");
+    }
+
+    @Test
+    void refuses_malformed_json_and_publishes_nothing() throws Exception {
+        byte[] notJson = "{\"type\": \"employee.updated\",".getBytes(StandardCharsets.UTF_8);
+        assertRefusedWithoutPublishing(post(notJson, sign(notJson, SECRET)), 400, "malformed");
+
+        byte[] noEmployee = """
+                {"companyId": 1, "type": "employee.updated", "triggeredAt": "2025-01-08T13:06:26.915906", "data": {}}"""
+                .getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> answer = post(noEmployee, sign(noEmployee, SECRET));
+        assertRefusedWithoutPublishing(answer, 400, "malformed");
+        assertThat(answer.body()).contains("data.employeeId");
+    }
+
+    @Test
+    void refuses_an_oversized_body_and_publishes_nothing() throws Exception {
+        byte[] huge = ("{\"padding\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        assertRefusedWithoutPublishing(post(huge, sign(huge, SECRET)), 413, "body_too_large");
+    }
+
+    @Test
+    void answers_the_ping_test_in_both_forms_and_publishes_nothing() throws Exception {
+        long before = recordCount();
+        assertThat(post("Ping test".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(200);
+        assertThat(post("{\"text\":\"Ping test\"}".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(200);
+        assertThat(recordCount()).isEqualTo(before);
+    }
+
+    private void assertRefusedWithoutPublishing(HttpResponse<String> answer, int status, String reason) {
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.body()).contains("\"reason\":\"" + reason + "\"");
+    }
+
+    // The answer comes after the broker acknowledged, so a refused request must have left the topic as it was.
+    private HttpResponse<String> post(byte[] body, String signature) throws IOException, InterruptedException {
+        long before = recordCount();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/hibob"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("Bob-Signature", signature);
+        }
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() >= 300) {
+            assertThat(recordCount()).as("records on %s after a refused webhook", Topics.HIBOB_WEBHOOKS)
+                    .isEqualTo(before);
+        }
+        return answer;
+    }
+
+    private static long recordCount() {
+        return TopicOffsets.recordCount(broker.bootstrapServers(), Topics.HIBOB_WEBHOOKS);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> publishedFor(String employeeId, int count) {
+        return TopicReader.read(broker.bootstrapServers(), Topics.HIBOB_WEBHOOKS,
+                record -> employeeId.equals(record.key()), count, Duration.ofSeconds(10));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String newEmployeeId() {
+        return String.valueOf(3_000_000_000_000_000_000L + (UUID.randomUUID().getMostSignificantBits() >>> 2) % 1_000_000_000_000_000L);
+    }
+}
