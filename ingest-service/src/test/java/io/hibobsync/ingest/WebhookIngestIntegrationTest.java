@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.contracts.WebhookHeaders;
 import io.hibobsync.kafka.test.KafkaTestBroker;
-import io.hibobsync.kafka.test.TopicOffsets;
+import io.hibobsync.kafka.test.BrokerContents;
 import io.hibobsync.kafka.test.TopicReader;
 import java.io.IOException;
 import java.net.URI;
@@ -147,7 +147,7 @@ class WebhookIngestIntegrationTest {
     }
 
     private static long recordCount() {
-        return TopicOffsets.recordCount(broker.bootstrapServers(), Topics.HIBOB_WEBHOOKS);
+        return BrokerContents.recordCount(broker.bootstrapServers(), Topics.HIBOB_WEBHOOKS);
     }
 
     private static List<ConsumerRecord<String, byte[]>> publishedFor(String employeeId, int count) {

@@ -4,6 +4,7 @@ package io.hibobsync.kafka.test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,10 +14,22 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** How many records a topic holds, read from the broker: the way a test proves that nothing was published. */
-public final class TopicOffsets {
+/** What the broker holds, read with an admin client: how a test proves what was (not) published or declared. */
+public final class BrokerContents {
 
-    private TopicOffsets() {
+    private BrokerContents() {
+    }
+
+    /** The names of the topics the broker has. */
+    public static Set<String> topicNames(String bootstrapServers) {
+        try (AdminClient admin = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not list the topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The sum of the end offsets of every partition of {@code topic}. */

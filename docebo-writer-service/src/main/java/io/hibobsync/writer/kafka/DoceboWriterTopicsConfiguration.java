@@ -1,0 +1,22 @@
+package io.hibobsync.writer.kafka;
+
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.kafka.SyncTopics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The topics docebo-writer-service reads and writes, created at start-up when missing. */
+@Configuration(proxyBeanMethods = false)
+class DoceboWriterTopicsConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics writerInputTopics(SyncTopics topics) {
+        return topics.withDeadLetterTopics(Topics.HIBOB_EMPLOYEES);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics writerOutputTopics(SyncTopics topics) {
+        return topics.withoutDeadLetterTopics(Topics.DOCEBO_SYNC_OUTCOMES);
+    }
+}

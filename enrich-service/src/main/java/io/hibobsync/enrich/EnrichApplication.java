@@ -1,0 +1,15 @@
+package io.hibobsync.enrich;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Reads the employee behind each HiBob webhook from the HiBob API and publishes a normalized snapshot. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class EnrichApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(EnrichApplication.class, args);
+    }
+}

@@ -1,0 +1,17 @@
+package io.hibobsync.notifier.kafka;
+
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.kafka.SyncTopics;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The dead-letter topics notifier-service reads, created at start-up when missing. */
+@Configuration(proxyBeanMethods = false)
+class NotifierTopicsConfiguration {
+
+    @Bean
+    KafkaAdmin.NewTopics notifierTopics(SyncTopics topics) {
+        return topics.deadLetterTopicsOf(Topics.HIBOB_WEBHOOKS, Topics.HIBOB_EMPLOYEES);
+    }
+}
