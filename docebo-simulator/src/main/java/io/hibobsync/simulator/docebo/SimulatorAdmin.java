@@ -1,0 +1,120 @@
+package io.hibobsync.simulator.docebo;
+
+import io.hibobsync.simulator.support.CallLog;
+import io.hibobsync.simulator.support.SimulatorFaults;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/** Looks at and resets the simulated platform; behind both {@code /sim/**} and {@link DoceboSimulator}. */
+@Component
+class SimulatorAdmin {
+
+    private final UserDirectory directory;
+    private final OrgChart orgChart;
+    private final UserEditor editor;
+    private final UserAnswerForm answerForm;
+    private final TokenStore tokens;
+    private final RateLimiter rateLimiter;
+    private final BranchWorkGate gate;
+    private final SimulatorFaults faults;
+    private final CallLog callLog;
+
+    SimulatorAdmin(UserDirectory directory, OrgChart orgChart, UserEditor editor, UserAnswerForm answerForm,
+            TokenStore tokens, RateLimiter rateLimiter, BranchWorkGate gate, SimulatorFaults faults, CallLog callLog) {
+        this.directory = directory;
+        this.orgChart = orgChart;
+        this.editor = editor;
+        this.answerForm = answerForm;
+        this.tokens = tokens;
+        this.rateLimiter = rateLimiter;
+        this.gate = gate;
+        this.faults = faults;
+        this.callLog = callLog;
+    }
+
+    /**
+     * Back to the platform as started: the API user, the configured branches, a fresh hourly budget, no
+     * faults and an empty call log. Issued tokens stay valid, as a client under test still holds one;
+     * {@link #revokeTokens()} ends them.
+     */
+    void reset() {
+        synchronized (directory) {
+            directory.reset();
+            orgChart.reset();
+        }
+        rateLimiter.reset();
+        gate.reset();
+        faults.clear();
+        callLog.clear();
+    }
+
+    void revokeTokens() {
+        tokens.revokeAll();
+    }
+
+    SimulatorState state() {
+        return new SimulatorState(users(), branches(), rateLimiter.limitPerHour(), rateLimiter.usedInLastHour(),
+                gate.isRunning(), gate.refusedCalls());
+    }
+
+    List<DoceboUser> users() {
+        synchronized (directory) {
+            return directory.all().stream().map(answerForm::copy).toList();
+        }
+    }
+
+    Optional<DoceboUser> user(String username) {
+        synchronized (directory) {
+            return directory.byUsername(username).map(answerForm::copy);
+        }
+    }
+
+    List<DoceboBranch> branches() {
+        return orgChart.all().stream()
+                .map(branch -> new DoceboBranch(branch.id(), branch.code(), branch.title(), branch.parentId(),
+                        orgChart.path(branch)))
+                .toList();
+    }
+
+    boolean importRunning() {
+        return gate.isRunning();
+    }
+
+    int refusedConcurrentCalls() {
+        return gate.refusedCalls();
+    }
+
+    /** Adds a user that "already existed"; a bad seed is the test's mistake, hence IllegalArgumentException. */
+    DoceboUser seed(SeedUser seed) {
+        if (seed.username() == null || seed.username().isBlank()) {
+            throw new IllegalArgumentException("A seeded user needs a username");
+        }
+        UserChanges changes = new UserChanges();
+        changes.username = seed.username();
+        changes.email = seed.email();
+        changes.firstName = seed.firstName();
+        changes.lastName = seed.lastName();
+        changes.active = seed.active() == null || seed.active();
+        changes.level = seed.level();
+        changes.password = seed.password();
+        changes.fields.putAll(seed.fields());
+        synchronized (directory) {
+            if (seed.directManager() != null) {
+                changes.setDirectManager(directory.byUsername(seed.directManager()).map(manager -> manager.id)
+                        .orElseThrow(() -> new IllegalArgumentException("Seed the manager '" + seed.directManager()
+                                + "' before " + seed.username())));
+            }
+            List<String> problems = new ArrayList<>(changes.invalidValues());
+            problems.addAll(editor.conflicts(changes, null));
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            if (seed.branchCode() != null) {
+                changes.branchIds = List.of(orgChart.resolveCode(seed.branchCode(), true).orElseThrow().id());
+            }
+            return answerForm.copy(editor.create(changes));
+        }
+    }
+}

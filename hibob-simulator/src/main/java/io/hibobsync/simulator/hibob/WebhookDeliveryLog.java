@@ -1,0 +1,40 @@
+package io.hibobsync.simulator.hibob;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Every webhook sent and how each attempt went, so tests and people can check what HiBob "sent". */
+final class WebhookDeliveryLog {
+
+    private final Map<Long, WebhookDelivery> deliveries = new LinkedHashMap<>();
+    private long lastId;
+
+    synchronized WebhookDelivery start(String type, String employeeId, String url, String contentType, String body,
+                                       String signature) {
+        var delivery = new WebhookDelivery(++lastId, type, employeeId, url, contentType, body, signature,
+                WebhookDelivery.State.PENDING, List.of());
+        deliveries.put(delivery.id(), delivery);
+        return delivery;
+    }
+
+    synchronized void recordAttempt(long id, WebhookDelivery.Attempt attempt, WebhookDelivery.State state) {
+        var delivery = deliveries.get(id);
+        if (delivery == null) {
+            return;
+        }
+        var attempts = new ArrayList<>(delivery.attempts());
+        attempts.add(attempt);
+        deliveries.put(id, new WebhookDelivery(id, delivery.type(), delivery.employeeId(), delivery.url(),
+                delivery.contentType(), delivery.body(), delivery.signature(), state, List.copyOf(attempts)));
+    }
+
+    synchronized List<WebhookDelivery> all() {
+        return List.copyOf(deliveries.values());
+    }
+
+    synchronized void clear() {
+        deliveries.clear();
+    }
+}

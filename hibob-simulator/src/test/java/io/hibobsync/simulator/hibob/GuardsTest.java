@@ -1,0 +1,61 @@
+package io.hibobsync.simulator.hibob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GuardsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2025-01-08T13:06:26.500Z"));
+
+    @Test
+    void the_rate_limit_window_opens_with_the_first_call_and_lasts_a_minute() {
+        var limiter = new RateLimiter(2, clock);
+
+        var first = limiter.tryAcquire();
+        limiter.tryAcquire();
+        var refused = limiter.tryAcquire();
+        clock.advance(Duration.ofSeconds(59));
+        var stillRefused = limiter.tryAcquire();
+        clock.advance(Duration.ofSeconds(1));
+        var fresh = limiter.tryAcquire();
+
+        assertThat(first).isEqualTo(new RateLimiter.Decision(true, 2, 1, Instant.parse("2025-01-08T13:07:27Z").getEpochSecond()));
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.remaining()).isZero();
+        assertThat(stillRefused.allowed()).isFalse();
+        assertThat(fresh.allowed()).isTrue();
+        assertThat(fresh.remaining()).isEqualTo(1);
+    }
+
+    @Test
+    void a_caller_with_too_many_401s_in_ten_seconds_is_blocked_for_five_minutes() {
+        var guard = new AuthFailureGuard(3, clock);
+
+        guard.recordFailure("10.0.0.1");
+        guard.recordFailure("10.0.0.1");
+        clock.advance(Duration.ofSeconds(11));
+        guard.recordFailure("10.0.0.1");
+        guard.recordFailure("10.0.0.1");
+        assertThat(guard.isBlocked("10.0.0.1")).as("the first failures are older than 10 s").isFalse();
+
+        guard.recordFailure("10.0.0.1");
+        assertThat(guard.isBlocked("10.0.0.1")).isTrue();
+        assertThat(guard.isBlocked("10.0.0.2")).isFalse();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(guard.isBlocked("10.0.0.1")).isFalse();
+    }
+
+    @Test
+    void a_threshold_of_zero_never_blocks() {
+        var guard = new AuthFailureGuard(0, clock);
+
+        for (int i = 0; i < 100; i++) {
+            guard.recordFailure("10.0.0.1");
+        }
+
+        assertThat(guard.isBlocked("10.0.0.1")).isFalse();
+    }
+}
