@@ -15,6 +15,9 @@ public final class Topics {
     /** What the writer did in Docebo for each employee record: the audit trail. */
     public static final String DOCEBO_SYNC_OUTCOMES = "docebo-sync-outcomes";
 
+    /** A service cannot work because HiBob or Docebo refuses our credentials: one record per incident. */
+    public static final String SYNC_ALERTS = "sync-alerts";
+
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     private Topics() {
