@@ -3,7 +3,6 @@ package io.hibobsync.simulator.docebo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +10,6 @@ import tools.jackson.databind.JsonNode;
  * changes nothing and does not stop the others. A row's manager must already exist when the row is
  * reached (an earlier row of the same batch counts).
  */
-@Component
 class BatchImport {
 
     private final UserDirectory directory;

@@ -5,11 +5,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /** Every {@code /manage/**} call needs a live access token: missing, unknown or expired is a 401. */
-@Component
 class BearerTokenInterceptor implements HandlerInterceptor {
 
     private final TokenStore tokens;

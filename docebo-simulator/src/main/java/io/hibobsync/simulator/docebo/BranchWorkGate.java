@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
  * Lets one batch import or branch-changing call run at a time. Docebo warns that running two at once
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
  * 409 Conflict, so a client breaking the rule is caught in tests. The work takes
  * {@code DOCEBO_SIM_BATCH_PROCESSING_MS}, like a platform whose writes queue behind the admin UI's.
  */
-@Component
 class BranchWorkGate {
 
     static final String REFUSAL = "Another user import or branch change is still running on this platform;"

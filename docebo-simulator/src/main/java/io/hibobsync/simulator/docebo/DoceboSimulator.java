@@ -1,15 +1,11 @@
 package io.hibobsync.simulator.docebo;
 
 import io.hibobsync.simulator.support.CallLog;
+import io.hibobsync.simulator.support.EmbeddedSimulator;
 import io.hibobsync.simulator.support.SimulatorFaults;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -28,16 +24,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class DoceboSimulator implements AutoCloseable {
 
-    private static final String EXCLUDE = "spring.autoconfigure.exclude";
-
-    private final ConfigurableApplicationContext context;
+    private final EmbeddedSimulator simulator;
     private final SimulatorAdmin admin;
     private final DoceboSimProperties properties;
 
-    private DoceboSimulator(ConfigurableApplicationContext context) {
-        this.context = context;
-        this.admin = context.getBean(SimulatorAdmin.class);
-        this.properties = context.getBean(DoceboSimProperties.class);
+    private DoceboSimulator(EmbeddedSimulator simulator) {
+        this.simulator = simulator;
+        this.admin = simulator.context().getBean(SimulatorAdmin.class);
+        this.properties = simulator.context().getBean(DoceboSimProperties.class);
     }
 
     /** Starts a simulator with its defaults on a free port. */
@@ -47,38 +41,17 @@ public final class DoceboSimulator implements AutoCloseable {
 
     /** Starts a simulator on a free port (unless {@code server.port} is given) with these properties. */
     public static DoceboSimulator start(Map<String, ?> properties) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("server.port", 0);
-        all.put("spring.config.name", DoceboSimulatorApplication.CONFIG_NAME);
-        all.put("spring.main.banner-mode", "off");
-        all.put("spring.jmx.enabled", false);
-        all.put("simulator.support.enabled", true);
-        all.putAll(properties);
-        List<String> excluded = new ArrayList<>(
-                ForeignAutoConfigurations.onClasspath(DoceboSimulator.class.getClassLoader()));
-        if (properties.get(EXCLUDE) != null) {
-            excluded.add(String.valueOf(properties.get(EXCLUDE)));
-        }
-        if (!excluded.isEmpty()) {
-            all.put(EXCLUDE, String.join(",", excluded));
-        }
-        // Command-line arguments outrank every other property source, the caller's environment included.
-        String[] args = all.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                .toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(DoceboSimulatorApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .logStartupInfo(false)
-                .run(args);
-        return new DoceboSimulator(context);
+        return new DoceboSimulator(EmbeddedSimulator.start(DoceboSimulatorConfiguration.class,
+                DoceboSimulatorApplication.CONFIG_NAME, properties));
     }
 
     /** e.g. {@code http://localhost:54321}: what the client calls its Docebo platform URL. */
     public String baseUrl() {
-        return "http://localhost:" + port();
+        return simulator.baseUrl();
     }
 
     public int port() {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return simulator.port();
     }
 
     public String clientId() {
@@ -138,20 +111,20 @@ public final class DoceboSimulator implements AutoCloseable {
 
     /** Latency, error statuses and 429s for the next calls (the same as {@code /sim/faults}). */
     public SimulatorFaults faults() {
-        return context.getBean(SimulatorFaults.class);
+        return simulator.faults();
     }
 
     /** Every call the simulated API answered (the same as {@code /sim/calls}). */
     public CallLog callLog() {
-        return context.getBean(CallLog.class);
+        return simulator.callLog();
     }
 
     ConfigurableApplicationContext context() {
-        return context;
+        return simulator.context();
     }
 
     @Override
     public void close() {
-        context.close();
+        simulator.close();
     }
 }

@@ -2,12 +2,14 @@ package io.hibobsync.simulator.docebo;
 
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
 /** Runs the Docebo simulator as a stand-alone web app ({@code java -jar docebo-simulator-exec.jar}). */
-@SpringBootApplication
-@ConfigurationPropertiesScan
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(DoceboSimulatorConfiguration.class)
 public class DoceboSimulatorApplication {
 
     /**

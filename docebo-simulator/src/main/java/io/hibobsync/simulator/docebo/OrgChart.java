@@ -6,13 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /**
  * The platform's branch tree. Like Docebo it always has a root ("Docebo") that cannot hold other
  * roots; branch codes are unique and case-sensitive.
  */
-@Component
 class OrgChart {
 
     static final long ROOT_ID = 1;

@@ -5,14 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Answers 429 once the hourly budget is spent. Docebo documents no rate-limit headers, so unlike the
  * injected 429s of /sim/faults this one carries no Retry-After: clients must back off on their own.
  */
-@Component
 class RateLimitInterceptor implements HandlerInterceptor {
 
     private final RateLimiter rateLimiter;

@@ -5,10 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.springframework.stereotype.Component;
 
 /** Docebo's per-caller limit (1,000 calls an hour unless configured), over a sliding hour. */
-@Component
 class RateLimiter {
 
     private static final Duration WINDOW = Duration.ofHours(1);

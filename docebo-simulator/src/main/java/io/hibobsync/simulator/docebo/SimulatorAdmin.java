@@ -5,10 +5,8 @@ import io.hibobsync.simulator.support.SimulatorFaults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.stereotype.Component;
 
 /** Looks at and resets the simulated platform; behind both {@code /sim/**} and {@link DoceboSimulator}. */
-@Component
 class SimulatorAdmin {
 
     private final UserDirectory directory;

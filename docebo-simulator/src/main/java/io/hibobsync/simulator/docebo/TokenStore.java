@@ -7,10 +7,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /** Access and refresh tokens the simulator has issued, and when each access token expires. */
-@Component
 class TokenStore {
 
     /** What the token endpoint hands out; {@code refreshToken} is null for client credentials. */

@@ -6,14 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.springframework.stereotype.Component;
 
 /**
  * Renders users the way Docebo answers them ({@code user_id} as a string, {@code first_name},
  * {@code status} "1"/"0", {@code field_<N>}, {@code manager_names}...) and copies them for tests.
  * Callers hold the directory's lock.
  */
-@Component
 class UserAnswerForm {
 
     static final DateTimeFormatter DOCEBO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");

@@ -8,13 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.springframework.stereotype.Component;
 
 /**
  * The platform's users, ordered by id. Callers that read and then write (create unless the username
  * exists, a batch row...) hold this object's monitor for the whole step: {@code synchronized (directory)}.
  */
-@Component
 class UserDirectory {
 
     /** Ids in a real platform are large numbers, not 1, 2, 3: clients must not assume small ids. */

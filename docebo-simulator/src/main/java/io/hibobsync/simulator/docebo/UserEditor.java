@@ -2,13 +2,11 @@ package io.hibobsync.simulator.docebo;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.stereotype.Component;
 
 /**
  * Creates and updates users once a request has been read, checking what only the platform can tell:
  * unique usernames, existing managers and branches. Callers hold the directory's lock.
  */
-@Component
 class UserEditor {
 
     private final UserDirectory directory;

@@ -67,15 +67,11 @@ class DoceboSimulatorTest {
     }
 
     @Test
-    void ignores_kafka_and_the_sync_auto_configurations_found_on_the_callers_classpath() {
+    void ignores_kafka_found_on_the_callers_classpath() {
+        // spring-kafka is on this module's test classpath, as it is on every service's that starts a simulator.
         try (DoceboSimulator docebo = DoceboSimulator.start()) {
             assertThat(docebo.context().getBeanNamesForType(KafkaTemplate.class)).isEmpty();
             assertThat(docebo.context().getBeanNamesForType(KafkaAdmin.class)).isEmpty();
         }
-        assertThat(ForeignAutoConfigurations.isForeign("io.hibobsync.kafka.SyncKafkaAutoConfiguration")).isTrue();
-        assertThat(ForeignAutoConfigurations.isForeign(
-                "io.hibobsync.simulator.support.SimulatorSupportAutoConfiguration")).isFalse();
-        assertThat(ForeignAutoConfigurations.isForeign(
-                "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")).isFalse();
     }
 }

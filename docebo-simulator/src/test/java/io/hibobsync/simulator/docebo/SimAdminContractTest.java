@@ -88,6 +88,22 @@ class SimAdminContractTest extends DoceboContractTest {
     }
 
     @Test
+    void the_call_log_shows_token_requests_and_user_writes_without_secrets_or_passwords() {
+        docebo.post("/manage/v1/user", Map.of("userid", "jane.doe", "email", "jane@example.com",
+                "password", "Janes-Passw0rd"));
+
+        String calls = docebo.sim("GET", "/sim/calls", null).raw().body();
+
+        assertThat(callLog.calls("POST", "/oauth2/token")).singleElement().satisfies(call -> assertThat(call.body())
+                .contains("grant_type=password", "client_id=sync-client", "username=sync-admin",
+                        "client_secret=***", "password=***"));
+        assertThat(callLog.calls("POST", "/manage/v1/user")).singleElement().satisfies(call -> assertThat(call.body())
+                .contains("\"userid\":\"jane.doe\"", "\"password\":\"***\""));
+        assertThat(calls).contains("/oauth2/token", "jane.doe")
+                .doesNotContain("sync-client-secret", "sync-admin-password", "Janes-Passw0rd");
+    }
+
+    @Test
     void the_home_page_lists_users_with_status_manager_and_branch() {
         seed(SeedUser.of("boss", "boss@example.com"));
         seed(SeedUser.of("report<x>", "report@example.com").withDirectManager("boss").inBranch("SALES").inactive());

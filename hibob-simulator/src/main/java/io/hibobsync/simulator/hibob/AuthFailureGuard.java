@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * HiBob blocks a caller for 5 minutes after about 50 failed logins in 10 seconds. Simulated per remote
- * address, so a client that retries 401s in a loop finds out here rather than in production.
+ * address, so a client that retries 401s in a loop finds out here rather than in production. Failures older
+ * than the window and blocks that have ended are forgotten, so the state stays as small as the callers of
+ * the last few seconds, however many addresses have failed since start-up.
  */
 final class AuthFailureGuard {
 
@@ -21,6 +23,7 @@ final class AuthFailureGuard {
     private final Clock clock;
     private final Map<String, Deque<Instant>> failures = new HashMap<>();
     private final Map<String, Instant> blockedUntil = new HashMap<>();
+    private Instant nextSweep = Instant.MIN;
 
     AuthFailureGuard(int threshold, Clock clock) {
         this.threshold = threshold;
@@ -28,11 +31,13 @@ final class AuthFailureGuard {
     }
 
     synchronized boolean isBlocked(String caller) {
+        Instant now = clock.instant();
+        sweep(now);
         Instant until = blockedUntil.get(caller);
         if (until == null) {
             return false;
         }
-        if (clock.instant().isBefore(until)) {
+        if (now.isBefore(until)) {
             return true;
         }
         blockedUntil.remove(caller);
@@ -44,19 +49,43 @@ final class AuthFailureGuard {
             return;
         }
         Instant now = clock.instant();
+        sweep(now);
         var recent = failures.computeIfAbsent(caller, c -> new ArrayDeque<>());
         recent.addLast(now);
-        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(WINDOW))) {
-            recent.removeFirst();
-        }
+        forgetBefore(recent, now.minus(WINDOW));
         if (recent.size() >= threshold) {
             blockedUntil.put(caller, now.plus(BLOCK));
-            recent.clear();
+            failures.remove(caller);
         }
     }
 
     synchronized void clear() {
         failures.clear();
         blockedUntil.clear();
+    }
+
+    /** Callers the guard still holds state for: failures within the window, or a block not yet over. */
+    synchronized int trackedCallers() {
+        return failures.size() + blockedUntil.size();
+    }
+
+    /** At most once a window, so a flood of 401s does not walk every caller on every call. */
+    private void sweep(Instant now) {
+        if (now.isBefore(nextSweep)) {
+            return;
+        }
+        Instant windowStart = now.minus(WINDOW);
+        failures.values().removeIf(recent -> {
+            forgetBefore(recent, windowStart);
+            return recent.isEmpty();
+        });
+        blockedUntil.values().removeIf(until -> !now.isBefore(until));
+        nextSweep = now.plus(WINDOW);
+    }
+
+    private static void forgetBefore(Deque<Instant> recent, Instant start) {
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(start)) {
+            recent.removeFirst();
+        }
     }
 }

@@ -1,19 +1,12 @@
 package io.hibobsync.simulator.hibob;
 
 import io.hibobsync.simulator.support.CallLog;
+import io.hibobsync.simulator.support.EmbeddedSimulator;
 import io.hibobsync.simulator.support.SimulatorFaults;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.logging.LoggingApplicationListener;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A running HiBob simulator for tests in other modules:
@@ -29,12 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class HibobSimulator implements AutoCloseable {
 
-    private final ConfigurableApplicationContext context;
-    private final int port;
+    private final EmbeddedSimulator simulator;
 
-    private HibobSimulator(ConfigurableApplicationContext context) {
-        this.context = context;
-        this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    private HibobSimulator(EmbeddedSimulator simulator) {
+        this.simulator = simulator;
     }
 
     public static HibobSimulator start() {
@@ -42,28 +33,13 @@ public final class HibobSimulator implements AutoCloseable {
     }
 
     public static HibobSimulator start(Map<String, ?> properties) {
-        var settings = new LinkedHashMap<String, Object>();
-        settings.put("server.port", 0);
-        settings.putAll(properties);
-        // Command-line arguments outrank the environment and the caller's own files, which is what a test wants.
-        var args = new ArrayList<String>();
-        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
-        var builder = new SpringApplicationBuilder(EmbeddedHibobSimulatorConfiguration.class)
-                .web(WebApplicationType.SERVLET)
-                .bannerMode(Banner.Mode.OFF)
-                .registerShutdownHook(false)
-                .properties(HibobSimulatorApplication.CONFIG_NAME);
-        // Leave the caller's logging set-up alone: a second Spring app in the JVM would otherwise reset it.
-        var application = builder.application();
-        application.setListeners(application.getListeners().stream()
-                .filter(listener -> !(listener instanceof LoggingApplicationListener))
-                .toList());
-        return new HibobSimulator(builder.run(args.toArray(String[]::new)));
+        return new HibobSimulator(EmbeddedSimulator.start(HibobSimulatorConfiguration.class,
+                HibobSimulatorApplication.CONFIG_NAME, properties));
     }
 
     /** {@code http://localhost:<port>}: the admin API lives under {@code /sim}. */
     public String baseUrl() {
-        return "http://localhost:" + port;
+        return simulator.baseUrl();
     }
 
     /** {@code http://localhost:<port>/v1}: what the sync's {@code HIBOB_API_URL} should be. */
@@ -72,7 +48,7 @@ public final class HibobSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return simulator.port();
     }
 
     public String serviceUserId() {
@@ -85,7 +61,7 @@ public final class HibobSimulator implements AutoCloseable {
 
     /** The configured signing secret (a secret given to {@link #registerWebhook(String, String)} replaces it). */
     public String webhookSecret() {
-        return context.getBean(WebhookTarget.class).secret();
+        return bean(WebhookTarget.class).secret();
     }
 
     public long companyId() {
@@ -145,41 +121,45 @@ public final class HibobSimulator implements AutoCloseable {
     }
 
     public WebhookRegistration registerWebhook(String url, String secret) {
-        return context.getBean(WebhookAdmin.class).register(url, secret);
+        return bean(WebhookAdmin.class).register(url, secret);
     }
 
     /** Every webhook sent so far, pings included, oldest first. Delivery is asynchronous: poll this. */
     public List<WebhookDelivery> webhookDeliveries() {
-        return context.getBean(WebhookAdmin.class).deliveries();
+        return bean(WebhookAdmin.class).deliveries();
     }
 
     public void clearWebhookDeliveries() {
-        context.getBean(WebhookAdmin.class).clearDeliveries();
+        bean(WebhookAdmin.class).clearDeliveries();
     }
 
     public SimulatorFaults faults() {
-        return context.getBean(SimulatorFaults.class);
+        return simulator.faults();
     }
 
     public CallLog callLog() {
-        return context.getBean(CallLog.class);
+        return simulator.callLog();
     }
 
     /** Reseeded company, no pending webhooks or deliveries, configured webhook and credentials, no faults, empty call log. */
     public void reset() {
-        context.getBean(SimulatorReset.class).reset();
+        bean(SimulatorReset.class).reset();
     }
 
     @Override
     public void close() {
-        context.close();
+        simulator.close();
+    }
+
+    private <T> T bean(Class<T> type) {
+        return simulator.context().getBean(type);
     }
 
     private EmployeeAdmin admin() {
-        return context.getBean(EmployeeAdmin.class);
+        return bean(EmployeeAdmin.class);
     }
 
     private HibobSimulatorProperties properties() {
-        return context.getBean(HibobSimulatorProperties.class);
+        return bean(HibobSimulatorProperties.class);
     }
 }

@@ -12,9 +12,10 @@ import org.springframework.context.annotation.Import;
 public class HibobSimulatorApplication {
 
     /** Its settings file is hibob-simulator.yml, so a service with this jar on its classpath never reads it. */
-    static final String CONFIG_NAME = "spring.config.name=hibob-simulator";
+    static final String CONFIG_NAME = "hibob-simulator";
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(HibobSimulatorApplication.class).properties(CONFIG_NAME).run(args);
+        new SpringApplicationBuilder(HibobSimulatorApplication.class).properties("spring.config.name=" + CONFIG_NAME)
+                .run(args);
     }
 }

@@ -2,6 +2,7 @@ package io.hibobsync.simulator.hibob;
 
 import io.hibobsync.simulator.support.CallLog;
 import io.hibobsync.simulator.support.SimulatorFaults;
+import io.hibobsync.simulator.support.SimulatorSupportConfiguration;
 import java.time.Clock;
 import java.util.Random;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The simulator's parts, wired by hand rather than component-scanned, so the same set runs standalone and
- * inside another module's test without picking up anything else in the package.
+ * inside another module's test without picking up anything else in the package. Fault injection, the call
+ * log and {@code /sim/faults}, {@code /sim/calls} come from simulator-support.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HibobSimulatorProperties.class)
-@Import({PeopleApiController.class, EmployeeAdminController.class, WebhookAdminController.class,
+@Import({SimulatorSupportConfiguration.class, PeopleApiController.class, EmployeeAdminController.class, WebhookAdminController.class,
         SimulatorStateController.class, AdminErrors.class})
 class HibobSimulatorConfiguration {
 

@@ -55,7 +55,7 @@ class EmbeddedHibobSimulatorTest {
     void the_poison_would_break_an_app_that_enabled_every_auto_configuration() {
         // Proves the test above can fail: the full auto-configuration does pick the poison up.
         assertThatThrownBy(() -> new SpringApplicationBuilder(HibobSimulatorApplication.class)
-                .properties(HibobSimulatorApplication.CONFIG_NAME)
+                .properties("spring.config.name=" + HibobSimulatorApplication.CONFIG_NAME)
                 .run("--server.port=0", "--poison.enabled=true",
                         "--logging.level.org.springframework.boot.SpringApplication=off").close())
                 .hasStackTraceContaining("the caller's auto-configuration leaked into the simulator");

@@ -58,4 +58,27 @@ class GuardsTest {
 
         assertThat(guard.isBlocked("10.0.0.1")).isFalse();
     }
+
+    @Test
+    void forgets_failures_older_than_the_window_and_blocks_that_have_ended() {
+        var guard = new AuthFailureGuard(3, clock);
+        for (int i = 0; i < 1_000; i++) {
+            guard.recordFailure("caller-" + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            guard.recordFailure("blocked-caller");
+        }
+        assertThat(guard.trackedCallers()).isEqualTo(1_001);
+
+        clock.advance(AuthFailureGuard.WINDOW.plusSeconds(1));
+        guard.recordFailure("newcomer");
+
+        assertThat(guard.trackedCallers()).as("only the newcomer's failure and the block").isEqualTo(2);
+        assertThat(guard.isBlocked("blocked-caller")).isTrue();
+
+        clock.advance(AuthFailureGuard.BLOCK);
+
+        assertThat(guard.isBlocked("anyone")).isFalse();
+        assertThat(guard.trackedCallers()).isZero();
+    }
 }

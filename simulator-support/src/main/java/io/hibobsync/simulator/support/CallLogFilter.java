@@ -48,8 +48,8 @@ class CallLogFilter extends OncePerRequestFilter {
         // Recorded just before the answer can leave, so a client that got its answer finds the call at once.
         var recordingResponse = new RecordBeforeCommitResponse(response, status ->
                 callLog.record(new RecordedCall(arrived, request.getMethod().toUpperCase(Locale.ROOT),
-                        request.getRequestURI(), request.getQueryString() == null ? "" : request.getQueryString(),
-                        bodyOf(cachingRequest), status, recordedHeaders(request))));
+                        request.getRequestURI(), queryOf(request), bodyOf(cachingRequest), status,
+                        recordedHeaders(request))));
         try {
             chain.doFilter(cachingRequest, recordingResponse);
         } catch (IOException | ServletException | RuntimeException e) {
@@ -59,6 +59,12 @@ class CallLogFilter extends OncePerRequestFilter {
         recordingResponse.commit();
     }
 
+    /** Secrets (an {@code access_token=...}) never end up in a log that {@code /sim/calls} serves. */
+    private static String queryOf(HttpServletRequest request) {
+        return request.getQueryString() == null ? "" : SecretRedaction.form(request.getQueryString());
+    }
+
+    /** The body as sent, but with passwords, client secrets and tokens redacted, for the same reason. */
     private static String bodyOf(ContentCachingRequestWrapper request) {
         if (request.getContentAsByteArray().length == 0) {
             try {
@@ -69,7 +75,7 @@ class CallLogFilter extends OncePerRequestFilter {
         }
         Charset charset = request.getCharacterEncoding() == null
                 ? StandardCharsets.UTF_8 : Charset.forName(request.getCharacterEncoding());
-        return new String(request.getContentAsByteArray(), charset);
+        return SecretRedaction.body(new String(request.getContentAsByteArray(), charset), request.getContentType());
     }
 
     /** A faulted call never reached a handler, yet its body is what a test wants to see. */

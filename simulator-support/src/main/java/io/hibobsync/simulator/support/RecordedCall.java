@@ -10,8 +10,9 @@ import java.util.Map;
  * @param time     when the call arrived
  * @param method   HTTP method, upper case
  * @param path     request path without the query string
- * @param query    raw query string, {@code ""} when there is none
- * @param body     request body as text, {@code ""} when there is none
+ * @param query    raw query string, {@code ""} when there is none; secret-named parameters read {@code ***}
+ * @param body     request body as text, {@code ""} when there is none; the values of form fields and JSON
+ *                 properties named like a password, secret or token read {@code ***}
  * @param status   HTTP status the simulator answered (faults included)
  * @param headers  selected request headers, names in lower case; {@code authorization} keeps only its scheme
  */

@@ -83,6 +83,33 @@ class SimulatorSupportWebTest {
     }
 
     @Test
+    void secrets_in_recorded_bodies_are_redacted_in_the_log_and_over_http() throws Exception {
+        send(HttpRequest.newBuilder(uri("/api/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&client_id=sync&client_secret=the-secret&username=admin&password=the-password")));
+        send(HttpRequest.newBuilder(uri("/api/echo")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"userid\":\"jane\",\"password\":\"the-password\"}")));
+
+        assertThat(callLog.calls()).extracting(RecordedCall::body).containsExactly(
+                "grant_type=password&client_id=sync&client_secret=***&username=admin&password=***",
+                "{\"userid\":\"jane\",\"password\":\"***\"}");
+        assertThat(send(get("/sim/calls")).body()).doesNotContain("the-secret").doesNotContain("the-password");
+    }
+
+    @Test
+    void a_faulted_call_has_its_secrets_redacted_too() throws Exception {
+        faults.failNext(503, 1);
+
+        send(HttpRequest.newBuilder(uri("/api/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&password=the-password")));
+
+        assertThat(callLog.calls()).singleElement()
+                .satisfies(call -> assertThat(call.body()).isEqualTo("grant_type=password&password=***"));
+    }
+
+    @Test
     void fails_the_next_calls_with_a_json_body_then_recovers() throws Exception {
         faults.failNext(503, 2);
 

@@ -1,38 +1,32 @@
 package io.hibobsync.simulator.support;
 
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Gives any servlet simulator app fault injection, a call log and the {@code /sim/faults} and
- * {@code /sim/calls} admin API, just by depending on this module.
+ * Fault injection, the call log and the {@code /sim/faults} and {@code /sim/calls} admin API for one
+ * simulator. Opt-in: a simulator's configuration {@code @Import}s it. It is deliberately not an
+ * auto-configuration, so a service whose tests have a simulator jar on the classpath never gets the
+ * filters or the endpoints in its own context.
  */
-@AutoConfiguration
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-// A service whose tests put a simulator jar on the classpath can switch this off for its own context.
-@ConditionalOnBooleanProperty(name = "simulator.support.enabled", matchIfMissing = true)
+@Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SimulatorSupportProperties.class)
-public class SimulatorSupportAutoConfiguration {
+public class SimulatorSupportConfiguration {
 
     /** Outside the fault filter, so faulted answers are logged; after Boot's encoding filter. */
     static final int CALL_LOG_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
     static final int FAULT_FILTER_ORDER = CALL_LOG_FILTER_ORDER + 1;
 
     @Bean
-    @ConditionalOnMissingBean
     public SimulatorFaults simulatorFaults() {
         return new SimulatorFaults();
     }
 
     @Bean
-    @ConditionalOnMissingBean
     public CallLog simulatorCallLog(SimulatorSupportProperties properties) {
         return new CallLog(properties.callLogCapacity());
     }
