@@ -14,4 +14,9 @@ class EnrichTopicsConfiguration {
     KafkaAdmin.NewTopics enrichTopics(SyncTopics topics) {
         return topics.withDeadLetterTopics(Topics.HIBOB_WEBHOOKS, Topics.HIBOB_EMPLOYEES);
     }
+
+    @Bean
+    KafkaAdmin.NewTopics enrichAlertTopic(SyncTopics topics) {
+        return topics.withoutDeadLetterTopics(Topics.SYNC_ALERTS);
+    }
 }

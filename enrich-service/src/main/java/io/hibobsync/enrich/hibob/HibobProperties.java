@@ -1,0 +1,140 @@
+package io.hibobsync.enrich.hibob;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How enrich-service reads HiBob, from the environment (see application.yml for the variable names). Checked
+ * when the service starts: a wrong value stops it with a message that names the variable.
+ *
+ * @param apiUrl            {@code HIBOB_API_URL}: the API base, {@code https://api.hibob.com/v1} (sandbox:
+ *                          {@code https://api.sandbox.hibob.com/v1})
+ * @param serviceUserId     {@code HIBOB_SERVICE_USER_ID}: the service user's id (HTTP Basic user), required
+ * @param serviceUserToken  {@code HIBOB_SERVICE_USER_TOKEN}: its token (HTTP Basic password), required, never logged
+ * @param extraFields       {@code HIBOB_EXTRA_FIELDS}: field ids read besides the core ones, e.g. {@code work.title};
+ *                          they travel in {@code EmployeeSnapshot.fields} for the writer's field mapping
+ * @param searchBatchSize   {@code HIBOB_SEARCH_BATCH_SIZE}: employee ids per search call
+ * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read, because a
+ *                          read right after a change can still show the old value for up to ~20 s
+ * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook an employee HiBob does not
+ *                          return is still expected to appear (a new hire may not be visible at once); after
+ *                          it the webhook goes to the dead-letter topic
+ * @param authRetryInterval {@code HIBOB_AUTH_RETRY_INTERVAL}: while HiBob refuses the service user (401/403),
+ *                          how often one search tries again
+ * @param connectTimeout    {@code HIBOB_CONNECT_TIMEOUT}
+ * @param readTimeout       {@code HIBOB_READ_TIMEOUT}: how long one search may take to answer
+ */
+@ConfigurationProperties("hibob")
+public record HibobProperties(
+        URI apiUrl,
+        String serviceUserId,
+        String serviceUserToken,
+        List<String> extraFields,
+        Integer searchBatchSize,
+        Duration readDelay,
+        Duration notFoundGrace,
+        Duration authRetryInterval,
+        Duration connectTimeout,
+        Duration readTimeout) {
+
+    /** HiBob accepts at most 400 field ids in one search. */
+    static final int MAX_FIELDS = 400;
+    static final int MAX_SEARCH_BATCH_SIZE = 1000;
+    // Waiting for the read delay happens between two polls: it must stay well below max.poll.interval.ms (5 min).
+    static final Duration MAX_READ_DELAY = Duration.ofMinutes(2);
+
+    private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+");
+
+    public HibobProperties {
+        if (apiUrl == null) {
+            apiUrl = URI.create("https://api.hibob.com/v1");
+        }
+        String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || apiUrl.getHost() == null) {
+            throw new IllegalArgumentException("HIBOB_API_URL must be an http(s) URL such as https://api.hibob.com/v1, "
+                    + "got '" + apiUrl + "'.");
+        }
+        if (isBlank(serviceUserId)) {
+            throw new IllegalArgumentException("HIBOB_SERVICE_USER_ID is not set, so enrich-service cannot read "
+                    + "employees from HiBob and refuses to start. Create a service user in Bob (Settings > "
+                    + "Integrations > Service users), give it read access to the fields the sync maps, and set "
+                    + "HIBOB_SERVICE_USER_ID and HIBOB_SERVICE_USER_TOKEN.");
+        }
+        if (isBlank(serviceUserToken)) {
+            throw new IllegalArgumentException("HIBOB_SERVICE_USER_TOKEN is not set, so enrich-service cannot read "
+                    + "employees from HiBob and refuses to start. Set it to the token of the service user "
+                    + "HIBOB_SERVICE_USER_ID.");
+        }
+        extraFields = extraFields == null ? List.of() : extraFields.stream()
+                .map(String::trim)
+                .filter(field -> !field.isEmpty())
+                .distinct()
+                .toList();
+        for (String field : extraFields) {
+            if (!FIELD_ID.matcher(field).matches()) {
+                throw new IllegalArgumentException("HIBOB_EXTRA_FIELDS holds '" + field + "', which is not a HiBob "
+                        + "field id (category.name, e.g. work.title or work.custom.costCenter).");
+            }
+        }
+        if (EmployeeFields.CORE.size() + extraFields.size() > MAX_FIELDS) {
+            throw new IllegalArgumentException("HIBOB_EXTRA_FIELDS names " + extraFields.size() + " fields; with the "
+                    + EmployeeFields.CORE.size() + " the sync always reads that exceeds HiBob's limit of "
+                    + MAX_FIELDS + " fields per search.");
+        }
+        searchBatchSize = searchBatchSize == null ? 100 : searchBatchSize;
+        if (searchBatchSize < 1 || searchBatchSize > MAX_SEARCH_BATCH_SIZE) {
+            throw new IllegalArgumentException("HIBOB_SEARCH_BATCH_SIZE must be between 1 and "
+                    + MAX_SEARCH_BATCH_SIZE + ", got " + searchBatchSize + ".");
+        }
+        readDelay = orDefault(readDelay, Duration.ofSeconds(20));
+        if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
+            throw new IllegalArgumentException("HIBOB_READ_DELAY must be between 0s and " + MAX_READ_DELAY.toSeconds()
+                    + "s (the consumer waits it out between two polls), got " + readDelay + ".");
+        }
+        notFoundGrace = orDefault(notFoundGrace, Duration.ofSeconds(60));
+        requireNotNegative("HIBOB_NOT_FOUND_GRACE", notFoundGrace);
+        authRetryInterval = orDefault(authRetryInterval, Duration.ofMinutes(5));
+        if (authRetryInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+            // HiBob blocks a caller for 5 minutes after about 50 refused calls in 10 seconds.
+            throw new IllegalArgumentException("HIBOB_AUTH_RETRY_INTERVAL must be at least 1s, got "
+                    + authRetryInterval + ".");
+        }
+        connectTimeout = orDefault(connectTimeout, Duration.ofSeconds(5));
+        readTimeout = orDefault(readTimeout, Duration.ofSeconds(30));
+        requirePositive("HIBOB_CONNECT_TIMEOUT", connectTimeout);
+        requirePositive("HIBOB_READ_TIMEOUT", readTimeout);
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static void requireNotNegative(String variable, Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(variable + " must not be negative, got " + value + ".");
+        }
+    }
+
+    private static void requirePositive(String variable, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(variable + " must be positive, got " + value + ".");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    // The token stays out of logs and error pages, including Spring's own rendering of this record.
+    @Override
+    public String toString() {
+        return ("HibobProperties[apiUrl=%s, serviceUserId=%s, serviceUserToken=***, extraFields=%s, searchBatchSize=%s, "
+                + "readDelay=%s, notFoundGrace=%s, authRetryInterval=%s, connectTimeout=%s, readTimeout=%s]")
+                .formatted(apiUrl, serviceUserId, extraFields, searchBatchSize, readDelay, notFoundGrace,
+                        authRetryInterval, connectTimeout, readTimeout);
+    }
+}

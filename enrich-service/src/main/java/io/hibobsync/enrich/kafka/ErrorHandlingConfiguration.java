@@ -1,0 +1,137 @@
+package io.hibobsync.enrich.kafka;
+
+import io.hibobsync.contracts.DeadLetterHeaders;
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.enrich.hibob.HibobProperties;
+import io.hibobsync.enrich.hibob.WebhookEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * The one error handler of enrich-service: {@link DefaultErrorHandler} with
+ * <ul>
+ *   <li>{@link RetryPolicy} as back-off: waits chosen by what failed, retried in place so one employee's
+ *       webhooks stay in order;</li>
+ *   <li>{@link ContainerPausingBackOffHandler}: a wait pauses the listener container and resumes it later,
+ *       instead of sleeping in the consumer thread, so even a 5-minute wait never exceeds
+ *       {@code max.poll.interval.ms};</li>
+ *   <li>{@link DeadLetterPublishingRecoverer}: a webhook that cannot be enriched goes, byte for byte, to
+ *       {@code hibob-webhooks-dlt} (same partition) with spring-kafka's {@code kafka_dlt-*} headers plus
+ *       {@link DeadLetterHeaders#FAILED_STAGE} and {@link DeadLetterHeaders#EMPLOYEE_ID}.</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorHandlingConfiguration {
+
+    static final String STAGE = "enrich-service";
+
+    @Bean
+    RetryPolicy enrichRetryPolicy(RetryProperties retry, HibobProperties hibob, EnrichMetrics metrics) {
+        return new RetryPolicy(retry, hibob.authRetryInterval(), metrics);
+    }
+
+    @Bean
+    DeadLetterProducer deadLetterProducer(ProducerFactory<?, ?> producerFactory) {
+        return new DeadLetterProducer(producerFactory);
+    }
+
+    @Bean
+    ResumeScheduler resumeScheduler() {
+        return new ResumeScheduler();
+    }
+
+    @Bean
+    DefaultErrorHandler enrichErrorHandler(RetryPolicy policy, DeadLetterProducer deadLetters,
+            ResumeScheduler resumeScheduler, KafkaListenerEndpointRegistry registry) {
+        var recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
+                (record, exception) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), record.partition()));
+        recoverer.setHeadersFunction(ErrorHandlingConfiguration::deadLetterHeaders);
+        var pauser = new ListenerContainerPauseService(registry, resumeScheduler.scheduler);
+        var handler = new DefaultErrorHandler(recoverer, policy, new ContainerPausingBackOffHandler(pauser));
+        handler.setRetryListeners(policy);
+        // RetryPolicy logs each failure once, in words; the handler's own stack traces would only repeat it.
+        handler.setLogLevel(KafkaException.Level.DEBUG);
+        return handler;
+    }
+
+    static Headers deadLetterHeaders(ConsumerRecord<?, ?> record, Exception exception) {
+        var headers = new RecordHeaders();
+        headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
+        String employeeId = employeeId(record);
+        if (employeeId != null) {
+            headers.add(DeadLetterHeaders.EMPLOYEE_ID, employeeId.getBytes(StandardCharsets.UTF_8));
+        }
+        return headers;
+    }
+
+    private static String employeeId(ConsumerRecord<?, ?> record) {
+        if (record.key() instanceof String key && !key.isBlank()) {
+            return key;
+        }
+        if (record.value() instanceof byte[] body) {
+            try {
+                return WebhookEnvelope.parse(body).employeeId();
+            } catch (RuntimeException notAWebhook) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Dead letters keep the webhook's bytes: the JSON serializer of the snapshot producer would re-encode them. */
+    static final class DeadLetterProducer implements DisposableBean {
+
+        private final KafkaTemplate<Object, Object> template;
+
+        @SuppressWarnings("unchecked")
+        DeadLetterProducer(ProducerFactory<?, ?> producerFactory) {
+            this.template = new KafkaTemplate<>((ProducerFactory<Object, Object>) producerFactory, Map.of(
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        }
+
+        KafkaTemplate<Object, Object> template() {
+            return template;
+        }
+
+        @Override
+        public void destroy() {
+            template.destroy();
+        }
+    }
+
+    /** Resumes paused containers when a back-off ends; not a bean of its own, to leave Boot's executors alone. */
+    static final class ResumeScheduler implements DisposableBean {
+
+        private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+
+        ResumeScheduler() {
+            scheduler.setThreadNamePrefix("enrich-resume-");
+            scheduler.initialize();
+        }
+
+        @Override
+        public void destroy() {
+            scheduler.shutdown();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.hibobsync.enrich;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hibobsync.enrich.hibob.HibobProperties;
+import io.hibobsync.enrich.kafka.RetryProperties;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** enrich-service will not run without a HiBob service user, and never prints its token. */
+class EnrichStartupTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(PropertiesOnly.class);
+
+    @Test
+    void refuses_to_start_without_a_service_user_and_names_the_variable() {
+        context.withPropertyValues("hibob.service-user-token=t0k3n").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_SERVICE_USER_ID is not set");
+        });
+        context.withPropertyValues("hibob.service-user-id=sync").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_SERVICE_USER_TOKEN is not set");
+        });
+    }
+
+    @Test
+    void starts_with_a_service_user_and_the_documented_defaults() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n").run(started -> {
+            assertThat(started).hasNotFailed();
+            HibobProperties hibob = started.getBean(HibobProperties.class);
+            assertThat(hibob.apiUrl()).hasToString("https://api.hibob.com/v1");
+            assertThat(hibob.readDelay()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(hibob.authRetryInterval()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(hibob.searchBatchSize()).isEqualTo(100);
+            assertThat(hibob.extraFields()).isEmpty();
+            RetryProperties retry = started.getBean(RetryProperties.class);
+            assertThat(retry.initialInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(retry.maxInterval()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(retry.maxElapsed()).isEqualTo(Duration.ofMinutes(10));
+        });
+    }
+
+    @Test
+    void refuses_extra_fields_that_are_not_hibob_field_ids() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.extra-fields=work.title, custom cost center").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_EXTRA_FIELDS")
+                    .hasMessageContaining("custom cost center");
+        });
+    }
+
+    @Test
+    void refuses_a_read_delay_that_would_stall_the_consumer() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.read-delay=10m").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_READ_DELAY");
+        });
+    }
+
+    @Test
+    void never_shows_the_token_when_the_settings_are_printed() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=s3cr3t-t0k3n",
+                "hibob.extra-fields=work.title,about.about")
+                .run(started -> {
+                    HibobProperties hibob = started.getBean(HibobProperties.class);
+                    assertThat(hibob.extraFields()).containsExactly("work.title", "about.about");
+                    assertThat(hibob.toString()).doesNotContain("s3cr3t").contains("serviceUserToken=***");
+                });
+    }
+
+    @EnableConfigurationProperties({HibobProperties.class, RetryProperties.class})
+    static class PropertiesOnly {
+    }
+}

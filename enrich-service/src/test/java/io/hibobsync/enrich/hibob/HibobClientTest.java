@@ -1,0 +1,139 @@
+package io.hibobsync.enrich.hibob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hibobsync.simulator.hibob.HibobSimulator;
+import io.hibobsync.simulator.hibob.NewHire;
+import io.hibobsync.simulator.hibob.SimulatedEmployee;
+import io.hibobsync.simulator.support.RecordedCall;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/** The HiBob client against the HiBob simulator: one search for many employees, and HiBob's errors typed. */
+class HibobClientTest {
+
+    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
+            "HIBOB_SIM_SEED_EMPLOYEES", 5,
+            "HIBOB_SIM_RANDOM_SEED", 41,
+            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final HibobClient client = client(hibob.apiUrl(), hibob.serviceUserToken());
+
+    @AfterAll
+    static void stop() {
+        hibob.close();
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        hibob.faults().clear();
+        hibob.callLog().clear();
+    }
+
+    @Test
+    void reads_many_employees_leavers_included_in_one_search() {
+        SimulatedEmployee leaver = hibob.hire(NewHire.of("Grace", "Hopper").withDepartment("Engineering"));
+        hibob.terminate(leaver.id());
+        List<String> ids = new java.util.ArrayList<>(hibob.employees().stream().map(SimulatedEmployee::id).toList());
+
+        List<JsonNode> employees = client.search(ids);
+
+        assertThat(employees).extracting(EmployeeNormalizer::employeeId).containsExactlyInAnyOrderElementsOf(ids);
+        List<RecordedCall> searches = hibob.callLog().calls("POST", "/v1/people/search");
+        assertThat(searches).hasSize(1);
+        assertThat(searches.get(0).body()).contains("\"showInactive\":true", "\"humanReadable\":\"APPEND\"",
+                "\"fieldPath\":\"root.id\"", "\"work.reportsTo\"", "\"internal.lifecycleStatus\"");
+        assertThat(meters.timer("hibob.api.calls", "endpoint", "people.search", "status", "200").count()).isEqualTo(1);
+    }
+
+    @Test
+    void leaves_out_ids_hibob_does_not_know() {
+        String known = hibob.employees().get(0).id();
+
+        assertThat(client.search(List.of(known, "3332883999999999999")))
+                .extracting(EmployeeNormalizer::employeeId).containsExactly(known);
+    }
+
+    @Test
+    void says_which_variable_to_check_when_hibob_refuses_the_token_and_never_shows_it() {
+        HibobClient wrongToken = client(hibob.apiUrl(), "revoked-t0k3n");
+
+        assertThatThrownBy(() -> wrongToken.search(List.of("3332883911884669725")))
+                .isInstanceOfSatisfying(HibobAuthException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining("401")
+                .hasMessageContaining("HIBOB_SERVICE_USER_ID")
+                .hasMessageContaining("employee 3332883911884669725")
+                .hasMessageNotContaining("revoked-t0k3n");
+    }
+
+    @Test
+    void reports_how_long_hibob_asked_to_wait_after_a_429() {
+        hibob.faults().rateLimitNext(1, 3);
+
+        assertThatThrownBy(() -> client.search(List.of(hibob.employees().get(0).id())))
+                .isInstanceOfSatisfying(HibobRateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void tells_transient_from_permanent_errors() {
+        String id = hibob.employees().get(0).id();
+        hibob.faults().failNext(503, 1);
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobUnavailableException.class)
+                .hasMessageContaining("503");
+        hibob.faults().failNext(400, 1);
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobRejectedException.class)
+                .hasMessageContaining("400");
+        assertThat(meters.timer("hibob.api.calls", "endpoint", "people.search", "status", "503").count()).isEqualTo(1);
+    }
+
+    @Test
+    void treats_no_answer_as_transient() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HibobClient nobodyThere = client("http://localhost:" + closedPort + "/v1", "t");
+
+        assertThatThrownBy(() -> nobodyThere.search(List.of("1"))).isInstanceOf(HibobUnavailableException.class)
+                .hasMessageContaining("did not answer");
+        assertThat(meters.timer("hibob.api.calls", "endpoint", "people.search", "status", "io_error").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void computes_the_wait_from_whichever_header_hibob_sent() {
+        Instant now = Instant.parse("2025-01-08T13:06:00Z");
+        HttpHeaders reset = new HttpHeaders();
+        reset.set("X-RateLimit-Reset", String.valueOf(now.plusSeconds(42).getEpochSecond()));
+        HttpHeaders date = new HttpHeaders();
+        date.set(HttpHeaders.RETRY_AFTER,
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(7).atZone(ZoneOffset.UTC)));
+
+        assertThat(HibobClient.rateLimitWait(reset, now)).isEqualTo(Duration.ofSeconds(42));
+        assertThat(HibobClient.rateLimitWait(date, now)).isEqualTo(Duration.ofSeconds(7));
+        assertThat(HibobClient.rateLimitWait(new HttpHeaders(), now)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    private HibobClient client(String apiUrl, String token) {
+        var properties = new HibobProperties(URI.create(apiUrl), hibob.serviceUserId(), token, List.of(), 100,
+                Duration.ZERO, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new HibobClient(RestClient.builder(), properties, meters);
+    }
+}

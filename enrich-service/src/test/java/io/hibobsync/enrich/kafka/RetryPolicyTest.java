@@ -1,0 +1,89 @@
+package io.hibobsync.enrich.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
+import io.hibobsync.enrich.hibob.HibobAuthException;
+import io.hibobsync.enrich.hibob.HibobRateLimitedException;
+import io.hibobsync.enrich.hibob.HibobUnavailableException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.util.backoff.BackOffExecution;
+
+/** The waits the error handler gets, by what failed, as it asks for them: failure reported, then next wait. */
+class RetryPolicyTest {
+
+    private static final List<String> IDS = List.of("3332883911884669725");
+
+    private final RetryPolicy policy = new RetryPolicy(
+            new RetryProperties(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(4), Duration.ofSeconds(10)),
+            Duration.ofMinutes(5), new EnrichMetrics(new SimpleMeterRegistry()));
+    private final ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("hibob-webhooks", 3, 17, "k", new byte[0]);
+
+    @Test
+    void backs_off_exponentially_from_transient_failures_then_gives_up() {
+        BackOffExecution execution = policy.start();
+        RuntimeException unavailable = new HibobUnavailableException("HiBob answered 503", IDS, null);
+
+        // 1 + 2 + 4 + 4 s waited: the 10 s budget is used up, the record goes to the dead-letter topic.
+        assertThat(waits(execution, unavailable, 5)).containsExactly(1000L, 2000L, 4000L, 4000L, BackOffExecution.STOP);
+    }
+
+    @Test
+    void keeps_a_records_budget_when_spring_kafka_starts_a_new_back_off_for_it() {
+        RuntimeException unavailable = new HibobUnavailableException("HiBob answered 503", IDS, null);
+        assertThat(waits(policy.start(), unavailable, 2)).containsExactly(1000L, 2000L);
+
+        // A batch from another partition succeeded in between: spring-kafka forgot this record's back-off.
+        assertThat(waits(policy.start(), unavailable, 1)).containsExactly(4000L);
+
+        // Another record of the partition starts afresh.
+        ConsumerRecord<String, byte[]> next = new ConsumerRecord<>("hibob-webhooks", 3, 18, "k", new byte[0]);
+        policy.failedDelivery(next, wrapped(unavailable), 1);
+        assertThat(policy.start().nextBackOff()).isEqualTo(1000L);
+    }
+
+    @Test
+    void dead_letters_permanent_failures_at_once() {
+        assertThat(waits(policy.start(), new EmployeeNotFoundException("3332883911884669725", 61), 1))
+                .containsExactly(BackOffExecution.STOP);
+    }
+
+    @Test
+    void waits_what_hibob_asked_for_each_429_without_using_up_the_budget() {
+        BackOffExecution execution = policy.start();
+        assertThat(waits(execution, new HibobRateLimitedException("429", IDS, Duration.ofSeconds(30)), 1))
+                .containsExactly(30_000L);
+        assertThat(waits(execution, new HibobRateLimitedException("429", IDS, Duration.ofSeconds(7)), 20))
+                .containsOnly(7_000L);
+        assertThat(waits(execution, new HibobUnavailableException("503", IDS, null), 1)).containsExactly(1000L);
+    }
+
+    @Test
+    void never_gives_up_on_a_record_because_hibob_refuses_the_credentials() {
+        BackOffExecution execution = policy.start();
+
+        assertThat(waits(execution, new HibobAuthException("401", IDS, 401), 50)).containsOnly(300_000L);
+        assertThat(waits(execution, new HibobUnavailableException("503", IDS, null), 1)).containsExactly(1000L);
+    }
+
+    private List<Long> waits(BackOffExecution execution, RuntimeException cause, int times) {
+        List<Long> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            policy.failedDelivery(record, wrapped(cause), i + 1);
+            waits.add(execution.nextBackOff());
+        }
+        return waits;
+    }
+
+    // How the error handler receives it from a batch listener.
+    private ListenerExecutionFailedException wrapped(RuntimeException cause) {
+        return new ListenerExecutionFailedException("Listener failed",
+                new BatchListenerFailedException(cause.getMessage(), cause, record));
+    }
+}
