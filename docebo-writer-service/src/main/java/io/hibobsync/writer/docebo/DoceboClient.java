@@ -1,0 +1,303 @@
+package io.hibobsync.writer.docebo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Docebo Learn API calls the writer makes ({@code /oauth2/token}, {@code /manage/v1/...}), with Docebo's
+ * quirks handled in one place: request and answer spell fields differently, wrapped list answers with
+ * {@code has_more_data}, failures answered as HTTP 200 with {@code "success": false}, and a token that expires.
+ */
+@Component
+public class DoceboClient {
+
+    private static final Logger log = LoggerFactory.getLogger(DoceboClient.class);
+    private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofSeconds(60);
+    private static final int DIRECT_MANAGER = 1;
+
+    private final RestClient http;
+    private final DoceboProperties properties;
+    private final JsonMapper json;
+    private final Map<String, String> branchIdsByCode = new ConcurrentHashMap<>();
+    private volatile AccessToken token;
+
+    DoceboClient(RestClient.Builder builder, DoceboProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = builder.clone()
+                .baseUrl(properties.url())
+                .requestFactory(ClientHttpRequestFactoryBuilder.detect()
+                        .build(HttpClientSettings.defaults()
+                                .withConnectTimeout(properties.timeout())
+                                .withReadTimeout(properties.timeout())))
+                .build();
+    }
+
+    /** Every user whose username or email is {@code text}, ignoring case, reading every page of the search. */
+    public List<DoceboUser> findUsers(String text) {
+        List<DoceboUser> matches = new ArrayList<>();
+        int page = 1;
+        boolean more = true;
+        while (more) {
+            int current = page;
+            JsonNode data = call("search users", client -> client.get().uri(uri -> uri.path("/manage/v1/user")
+                    .queryParam("search_text", text)
+                    .queryParam("page", current)
+                    .queryParam("page_size", properties.pageSize())
+                    .build())).path("data");
+            for (JsonNode item : data.path("items")) {
+                DoceboUser user = user(item);
+                if (text.equalsIgnoreCase(user.username()) || text.equalsIgnoreCase(user.email())) {
+                    matches.add(user);
+                }
+            }
+            more = data.path("has_more_data").asBoolean(false);
+            page++;
+        }
+        return matches;
+    }
+
+    /** Creates a user from a request-spelling body ({@code userid}, {@code firstname}...) and returns its id. */
+    public String createUser(Map<String, Object> body) {
+        JsonNode data = successful("create user " + body.get("userid"),
+                call("create user", client -> client.post().uri("/manage/v1/user").body(body)));
+        String userId = data.path("user_id").asString("");
+        if (!userId.isBlank()) {
+            return userId;
+        }
+        // Whether Docebo returns the new id is not documented: look the user up when it does not.
+        String username = String.valueOf(body.get("userid"));
+        return findUsers(username).stream().filter(user -> username.equalsIgnoreCase(user.username())).findFirst()
+                .map(DoceboUser::userId)
+                .orElseThrow(() -> new DoceboUnavailableException("Docebo created user " + username
+                        + " but does not find it yet", null, null));
+    }
+
+    /** Changes the given request-spelling fields of one user. */
+    public void updateUser(String userId, Map<String, Object> changes) {
+        successful("update user " + userId,
+                call("update user", client -> client.put().uri("/manage/v1/user/{id}", userId).body(changes)));
+    }
+
+    /** Activates or deactivates one user; deactivation keeps history and enrolments. */
+    public void changeStatus(String userId, boolean active) {
+        Map<String, Object> body = Map.of("user_ids", List.of(userId), "status", active ? 1 : 0);
+        successful("change status of user " + userId,
+                call("change status", client -> client.put().uri("/manage/v1/user/change_status").body(body)));
+    }
+
+    /** Deletes one user for good: no undo. */
+    public void deleteUser(String userId) {
+        Map<String, Object> body = Map.of("user_ids", List.of(userId));
+        successful("delete user " + userId, call("delete user",
+                client -> client.method(HttpMethod.DELETE).uri("/manage/v1/user/delete").body(body)));
+    }
+
+    /** Makes {@code managerUserId} the Direct Manager of the users. */
+    public void assignDirectManager(String managerUserId, List<String> userIds) {
+        Map<String, Object> body = Map.of("user_ids", userIds, "hierarchy", DIRECT_MANAGER);
+        successful("make user " + managerUserId + " the Direct Manager of " + userIds, call("assign manager",
+                client -> client.post().uri("/manage/v1/managers/{id}/users", managerUserId).body(body)));
+    }
+
+    /** Puts users in the branch with {@code branchCode}. */
+    public void assignBranch(String branchCode, List<String> userIds) {
+        String branchId = branchId(branchCode);
+        Map<String, Object> body = Map.of("id_org", branchId, "id_users", userIds);
+        successful("assign " + userIds + " to branch " + branchCode, call("assign branch",
+                client -> client.post().uri("/manage/v1/orgchart/assign_users").body(body)));
+    }
+
+    private String branchId(String code) {
+        String known = branchIdsByCode.get(code);
+        if (known != null) {
+            return known;
+        }
+        JsonNode items = call("list branches", client -> client.get().uri(uri -> uri.path("/manage/v1/orgchart")
+                .queryParam("search_text", code).queryParam("page_size", properties.pageSize()).build()))
+                .path("data").path("items");
+        for (JsonNode branch : items) {
+            branchIdsByCode.put(branch.path("code").asString(""), branch.path("id").asString());
+        }
+        return Optional.ofNullable(branchIdsByCode.get(code)).orElseThrow(() -> new DoceboRejectedException(
+                "Docebo has no branch with code '" + code + "': create it, or fix DOCEBO_DEPARTMENT_BRANCHES"));
+    }
+
+    private static JsonNode successful(String what, JsonNode answer) {
+        JsonNode data = answer.path("data");
+        if (data.has("success") && !data.path("success").asBoolean(true)) {
+            throw new DoceboRejectedException("Docebo refused to " + what + ": " + messages(data));
+        }
+        return data;
+    }
+
+    private JsonNode call(String what, Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
+        try {
+            Optional<JsonNode> answer = send(what, request, accessToken(false), true);
+            if (answer.isEmpty()) {
+                // The token may have been revoked or expired early: one fresh token, then 401 is final.
+                answer = send(what, request, accessToken(true), false);
+            }
+            return answer.orElseThrow();
+        } catch (ResourceAccessException e) {
+            throw new DoceboUnavailableException("Docebo did not answer (" + what + "): " + e.getMessage(), null, e);
+        }
+    }
+
+    /** The answer, or empty for a 401 that a fresh token may cure. */
+    private Optional<JsonNode> send(String what, Function<RestClient, RestClient.RequestHeadersSpec<?>> request,
+            String bearer, boolean mayRenewToken) {
+        return request.apply(http)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange((req, response) -> mayRenewToken && response.getStatusCode().value() == 401
+                        ? Optional.<JsonNode>empty()
+                        : Optional.of(answer(what, response)), true);
+    }
+
+    private JsonNode answer(String what, ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (status >= 200 && status < 300) {
+            return body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        }
+        String detail = "Docebo answered " + status + " to " + what + ": " + abbreviate(body);
+        if (status == 401 || status == 403) {
+            throw new DoceboAuthException(status, detail + ". Check DOCEBO_CLIENT_ID/DOCEBO_CLIENT_SECRET"
+                    + " (and DOCEBO_USERNAME/DOCEBO_PASSWORD), and that the API user may manage users.");
+        }
+        if (status == 429 || status == 409 || status >= 500) {
+            throw new DoceboUnavailableException(detail, retryAfter(response.getHeaders()), null);
+        }
+        throw new DoceboRejectedException(detail);
+    }
+
+    private String accessToken(boolean renew) {
+        AccessToken current = token;
+        if (renew || current == null || current.expiresSoon()) {
+            synchronized (this) {
+                current = token;
+                if (renew || current == null || current.expiresSoon()) {
+                    current = requestToken();
+                    token = current;
+                }
+            }
+        }
+        return current.value();
+    }
+
+    private AccessToken requestToken() {
+        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("client_id", properties.clientId());
+        form.add("client_secret", properties.clientSecret());
+        form.add("scope", "api");
+        if (properties.usesPasswordGrant()) {
+            form.add("grant_type", "password");
+            form.add("username", properties.username());
+            form.add("password", properties.password());
+        } else {
+            form.add("grant_type", "client_credentials");
+        }
+        try {
+            JsonNode answer = http.post().uri("/oauth2/token")
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form)
+                    .exchange((req, response) -> {
+                        int status = response.getStatusCode().value();
+                        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                        if (status == 400 || status == 401 || status == 403) {
+                            throw new DoceboAuthException(status, "Docebo refused our OAuth credentials (" + status
+                                    + " " + abbreviate(body) + "). Check DOCEBO_CLIENT_ID, DOCEBO_CLIENT_SECRET"
+                                    + (properties.usesPasswordGrant() ? ", DOCEBO_USERNAME and DOCEBO_PASSWORD." : "."));
+                        }
+                        if (status >= 300) {
+                            throw new DoceboUnavailableException("Docebo answered " + status + " to a token request",
+                                    retryAfter(response.getHeaders()), null);
+                        }
+                        return json.readTree(body);
+                    }, true);
+            long expiresIn = answer.path("expires_in").asLong(3600);
+            log.info("Obtained a Docebo access token valid for {} s", expiresIn);
+            return new AccessToken(answer.path("access_token").asString(),
+                    Instant.now().plusSeconds(expiresIn));
+        } catch (ResourceAccessException e) {
+            throw new DoceboUnavailableException("Docebo did not answer a token request: " + e.getMessage(), null, e);
+        }
+    }
+
+    private static Duration retryAfter(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            return null;
+        }
+    }
+
+    private static DoceboUser user(JsonNode item) {
+        Map<Integer, String> fields = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> property : item.properties()) {
+            if (property.getKey().startsWith("field_")) {
+                try {
+                    fields.put(Integer.parseInt(property.getKey().substring("field_".length())),
+                            property.getValue().isNull() ? null : property.getValue().asString());
+                } catch (NumberFormatException notAnAdditionalField) {
+                    // field_<something else>: not ours to compare
+                }
+            }
+        }
+        return new DoceboUser(item.path("user_id").asString(), item.path("username").asString(null),
+                item.path("email").asString(null), item.path("first_name").asString(null),
+                item.path("last_name").asString(null), "1".equals(item.path("status").asString()),
+                item.path("language").asString(null), item.path("timezone").asString(null), fields,
+                item.path("manager_names").path(String.valueOf(DIRECT_MANAGER)).path("manager_username").asString(null));
+    }
+
+    private static String messages(JsonNode data) {
+        JsonNode message = data.path("message");
+        if (message.isArray()) {
+            List<String> all = new ArrayList<>();
+            message.forEach(entry -> all.add(entry.asString()));
+            return String.join("; ", all);
+        }
+        return message.asString("no reason given");
+    }
+
+    private static String abbreviate(String body) {
+        String flat = body.replaceAll("\\s+", " ").strip();
+        return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+    }
+
+    private record AccessToken(String value, Instant expiresAt) {
+        boolean expiresSoon() {
+            return Instant.now().plus(RENEW_BEFORE_EXPIRY).isAfter(expiresAt);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.hibobsync.writer.kafka;
+
+import io.hibobsync.writer.sync.AppliedEmployee;
+import io.hibobsync.writer.sync.WriterMemory;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps the writer's memory in the compacted topic {@value WriterTopics#MEMORY}: every state is written there
+ * before the record that caused it is committed, all of it is read back before the writer consumes anything
+ * (so a restart remembers), and the topic is followed afterwards (so instances see each other's writes).
+ */
+class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryTopic.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final KafkaAdmin admin;
+    private final JsonMapper json;
+    private WriterMemory memory;
+    private volatile KafkaConsumer<String, byte[]> follower;
+    private volatile Thread followerThread;
+
+    MemoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
+        this.kafka = kafka;
+        this.admin = admin;
+        this.json = json;
+    }
+
+    void attach(WriterMemory memory) {
+        this.memory = memory;
+    }
+
+    @Override
+    public void write(String employeeId, AppliedEmployee state) {
+        byte[] value = state == null ? null : json.writeValueAsBytes(state);
+        try {
+            kafka.send(WriterTopics.MEMORY, employeeId, value).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Thrown into the listener: the record is retried, and the change found again in Docebo.
+            throw new IllegalStateException("Could not write the writer's memory for employee " + employeeId
+                    + " to " + WriterTopics.MEMORY + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the whole memory before the listeners start (they start in a later phase). */
+    @Override
+    public void start() {
+        Map<String, Object> config = new HashMap<>(admin.getConfigurationProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "docebo-writer-memory-" + UUID.randomUUID());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(WriterTopics.MEMORY, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(WriterTopics.MEMORY, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long started = System.nanoTime();
+        while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+            consumer.poll(Duration.ofMillis(200)).forEach(this::restore);
+        }
+        log.info("Writer memory loaded: {} employees in {} ms", memory.size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        follower = consumer;
+        followerThread = new Thread(this::follow, "writer-memory-follower");
+        followerThread.setDaemon(true);
+        followerThread.start();
+    }
+
+    private void follow() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                follower.poll(Duration.ofSeconds(1)).forEach(this::restore);
+            }
+        } catch (WakeupException stopping) {
+            // stop() asked us to end
+        } catch (RuntimeException e) {
+            log.error("Stopped following {}: {}", WriterTopics.MEMORY, e.getMessage(), e);
+        } finally {
+            follower.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void restore(ConsumerRecord<String, byte[]> record) {
+        AppliedEmployee state = record.value() == null ? null : json.readValue(record.value(), AppliedEmployee.class);
+        memory.restore(record.key(), state);
+    }
+
+    @Override
+    public void stop() {
+        KafkaConsumer<String, byte[]> consumer = follower;
+        if (consumer != null) {
+            consumer.wakeup();
+            follower = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower != null;
+    }
+
+    // Before the listener containers (Integer.MAX_VALUE - 100): the memory must be complete when records arrive.
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000;
+    }
+}

@@ -1,0 +1,130 @@
+package io.hibobsync.writer.kafka;
+
+import io.hibobsync.contracts.DeadLetterHeaders;
+import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.writer.docebo.DoceboAuthException;
+import io.hibobsync.writer.docebo.DoceboClient;
+import io.hibobsync.writer.docebo.DoceboRejectedException;
+import io.hibobsync.writer.docebo.DoceboUnavailableException;
+import io.hibobsync.writer.kafka.EmployeeSnapshotListener.UnreadableSnapshotException;
+import io.hibobsync.writer.mapping.UserMapper;
+import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
+import io.hibobsync.writer.sync.UserSync;
+import io.hibobsync.writer.sync.WriterMemory;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires the writer: its memory on Kafka, the sync, and the one error handler of its listener. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WriterRetryProperties.class)
+class WriterKafkaConfiguration {
+
+    private static final String STAGE = "docebo-writer-service";
+
+    @Bean
+    MemoryTopic memoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
+        return new MemoryTopic(kafka, admin, json);
+    }
+
+    @Bean
+    WriterMemory writerMemory(MemoryTopic topic) {
+        WriterMemory memory = new WriterMemory(topic);
+        topic.attach(memory);
+        return memory;
+    }
+
+    @Bean
+    UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory) {
+        return new UserSync(docebo, mapper, memory, Clock.systemUTC());
+    }
+
+    @Bean
+    ThreadPoolTaskScheduler writerBackOffScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("writer-backoff-");
+        return scheduler;
+    }
+
+    /**
+     * Transient failures are retried in place, so one employee's later change can never overtake an earlier
+     * one; what cannot succeed goes to {@code hibob-employees-dlt} at once, with a FAILED outcome; a credentials
+     * fault holds the records (pausing the listener, not sleeping in it) until Docebo accepts us again.
+     */
+    @Bean
+    DefaultErrorHandler writerErrorHandler(KafkaTemplate<String, byte[]> kafka, SyncOutcomes outcomes,
+            WriterRetryProperties retry, KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler scheduler,
+            JsonMapper json) {
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka);
+        deadLetters.setHeadersFunction((record, failure) -> {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
+            if (record.key() != null) {
+                headers.add(DeadLetterHeaders.EMPLOYEE_ID, String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
+            }
+            return headers;
+        });
+        ExponentialBackOff transientFailures = new ExponentialBackOff(1_000, 2.0);
+        transientFailures.setMaxInterval(60_000);
+        transientFailures.setMaxElapsedTime(retry.maxElapsed().toMillis());
+
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            deadLetters.accept(record, failure);
+            outcomes.publish(failed(record, failure, json));
+        }, transientFailures, new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
+        handler.addNotRetryableExceptions(DoceboRejectedException.class, UnmappableEmployeeException.class,
+                UnreadableSnapshotException.class);
+        handler.setBackOffFunction((record, failure) -> {
+            Throwable cause = rootCause(failure);
+            if (cause instanceof DoceboAuthException) {
+                return new FixedBackOff(retry.authInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+            }
+            if (cause instanceof DoceboUnavailableException unavailable && unavailable.retryAfter() != null) {
+                long attempts = Math.max(1, retry.maxElapsed().toMillis() / Math.max(1, unavailable.retryAfter().toMillis()));
+                return new FixedBackOff(unavailable.retryAfter().toMillis(), attempts);
+            }
+            return null;
+        });
+        return handler;
+    }
+
+    private static SyncOutcome failed(ConsumerRecord<?, ?> record, Exception failure, JsonMapper json) {
+        String employeeId = record.key() == null ? null : String.valueOf(record.key());
+        EmployeeSnapshot employee = null;
+        try {
+            employee = json.readValue((byte[]) record.value(), EmployeeSnapshot.class);
+        } catch (RuntimeException unreadable) {
+            // The outcome then says less; the dead-letter record keeps every byte.
+        }
+        Instant now = Instant.now();
+        Instant receivedAt = employee == null ? null : employee.receivedAt();
+        return new SyncOutcome(employeeId, SyncOutcome.Action.FAILED, null, employee == null ? null : employee.event(),
+                employee == null ? null : employee.deliveryId(), receivedAt, now,
+                receivedAt == null ? -1 : now.toEpochMilli() - receivedAt.toEpochMilli(), rootCause(failure).getMessage());
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}
