@@ -1,6 +1,11 @@
 package io.hibobsync.localstack;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -112,6 +117,33 @@ public final class LocalStack {
             supervisor.startService(service, settings.logDir(), SERVICE_HEALTH_TIMEOUT);
             out.println("  " + service.name() + " is UP in " + secondsSince(began));
         }
+        if (!services.isEmpty()) {
+            registerWebhook();
+        }
+    }
+
+    /** As an HR admin would in Bob: point the HiBob simulator's webhook at ingest, which answers its Ping test. */
+    private void registerWebhook() throws StartupFailure {
+        String body = "{\"url\":\"" + Services.webhookUrl() + "\",\"secret\":\"" + settings.webhookSecret() + "\"}";
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(Services.hibobSimulatorUrl() + "/sim/webhooks"))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() / 100 != 2 || !answer.body().contains("\"reachable\":true")) {
+                throw new StartupFailure("The HiBob simulator could not register ingest's webhook (HTTP "
+                        + answer.statusCode() + "): " + answer.body());
+            }
+            out.println("Registered the webhook " + Services.webhookUrl() + " in the HiBob simulator (Ping test answered)");
+        } catch (IOException e) {
+            throw new StartupFailure("Could not reach the HiBob simulator to register the webhook: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailure("Interrupted while registering the webhook");
+        }
     }
 
     /** Stops everything, once, whoever asks first: Ctrl-C's shutdown hook or a failure. */
@@ -137,6 +169,8 @@ public final class LocalStack {
         if (services.isEmpty()) {
             out.println("Run the services with KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
         } else {
+            out.println("Hire someone in HiBob:  scripts/hibob-sim hire --first Ada --last Lovelace --department Engineering");
+            out.println("See them in Docebo:     " + "http://127.0.0.1:" + Services.DOCEBO_SIMULATOR_PORT + "/");
             out.println("Send a sample webhook:  scripts/send-webhook");
         }
         out.println("Watch a topic:          " + portPrefix + "scripts/show-topic hibob-webhooks --from-beginning");

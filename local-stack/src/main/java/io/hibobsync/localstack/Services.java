@@ -5,34 +5,73 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the stack starts after the broker, in start order. The HiBob and Docebo simulators
- * ({@code hibob-simulator/target/hibob-simulator-exec.jar} on 8090,
- * {@code docebo-simulator/target/docebo-simulator-exec.jar} on 8091) and the mail catcher join by adding entries
- * here, before the services that call them.
+ * What the stack starts after the broker, in start order: the HiBob and Docebo simulators first (the services
+ * call them), then the four services wired to them. Each entry is a jar, a port and the environment the
+ * service reads, set over the launcher's own environment (so the shell can add settings, not change these).
  */
 final class Services {
 
     static final String BUILD_COMMAND = "mvn -B -DskipTests package";
+    static final int INGEST_PORT = 8080;
+    static final int HIBOB_SIMULATOR_PORT = 8090;
+    static final int DOCEBO_SIMULATOR_PORT = 8091;
+
+    // The simulators' default credentials, which the services are given.
+    private static final String HIBOB_SERVICE_USER_ID = "sync-service-user";
+    private static final String HIBOB_SERVICE_USER_TOKEN = "sync-service-token";
+    // The departments the HiBob simulator seeds, mapped to the branches the Docebo simulator seeds.
+    private static final String DEPARTMENT_BRANCHES =
+            "Engineering=ENG,Sales=SALES,Marketing=MKT,People=HR,Finance=FIN,Operations=OPS";
 
     private Services() {
     }
 
     static List<ServiceSpec> all(StackSettings settings) {
         Map<String, String> kafka = Map.of("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
+        String hibobUrl = "http://127.0.0.1:" + HIBOB_SIMULATOR_PORT;
+        String doceboUrl = "http://127.0.0.1:" + DOCEBO_SIMULATOR_PORT;
         return List.of(
-                new ServiceSpec("ingest-service", settings.resolve("ingest-service/target/ingest-service.jar"), 8080,
-                        with(kafka, StackSettings.WEBHOOK_SECRET_ENV, settings.webhookSecret())),
+                new ServiceSpec("hibob-simulator", settings.resolve("hibob-simulator/target/hibob-simulator-exec.jar"),
+                        HIBOB_SIMULATOR_PORT, Map.of(
+                                "HIBOB_SIM_SERVICE_USER_ID", HIBOB_SERVICE_USER_ID,
+                                "HIBOB_SIM_SERVICE_USER_TOKEN", HIBOB_SERVICE_USER_TOKEN,
+                                "HIBOB_SIM_WEBHOOK_SECRET", settings.webhookSecret())),
+                new ServiceSpec("docebo-simulator", settings.resolve("docebo-simulator/target/docebo-simulator-exec.jar"),
+                        DOCEBO_SIMULATOR_PORT, Map.of()),
+                new ServiceSpec("ingest-service", settings.resolve("ingest-service/target/ingest-service.jar"),
+                        INGEST_PORT, with(kafka, Map.of(StackSettings.WEBHOOK_SECRET_ENV, settings.webhookSecret()))),
                 new ServiceSpec("enrich-service", settings.resolve("enrich-service/target/enrich-service.jar"), 8081,
-                        kafka),
+                        with(kafka, Map.of(
+                                "HIBOB_API_URL", hibobUrl + "/v1",
+                                "HIBOB_SERVICE_USER_ID", HIBOB_SERVICE_USER_ID,
+                                "HIBOB_SERVICE_USER_TOKEN", HIBOB_SERVICE_USER_TOKEN,
+                                // The simulator has no read-after-write lag to wait out.
+                                "HIBOB_READ_DELAY", "0s"))),
                 new ServiceSpec("docebo-writer-service",
-                        settings.resolve("docebo-writer-service/target/docebo-writer-service.jar"), 8082, kafka),
+                        settings.resolve("docebo-writer-service/target/docebo-writer-service.jar"), 8082,
+                        with(kafka, Map.of(
+                                "DOCEBO_URL", doceboUrl,
+                                "DOCEBO_CLIENT_ID", "sync-client",
+                                "DOCEBO_CLIENT_SECRET", "sync-client-secret",
+                                "DOCEBO_USERNAME", "sync-admin",
+                                "DOCEBO_PASSWORD", "sync-admin-password",
+                                "DOCEBO_DEPARTMENT_BRANCHES", DEPARTMENT_BRANCHES))),
                 new ServiceSpec("notifier-service", settings.resolve("notifier-service/target/notifier-service.jar"),
                         8083, kafka));
     }
 
-    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    /** Where the HiBob simulator sends its webhooks once the stack is up: ingest-service. */
+    static String webhookUrl() {
+        return "http://127.0.0.1:" + INGEST_PORT + "/webhooks/hibob";
+    }
+
+    static String hibobSimulatorUrl() {
+        return "http://127.0.0.1:" + HIBOB_SIMULATOR_PORT;
+    }
+
+    private static Map<String, String> with(Map<String, String> env, Map<String, String> more) {
         Map<String, String> result = new HashMap<>(env);
-        result.put(name, value);
+        result.putAll(more);
         return result;
     }
 }

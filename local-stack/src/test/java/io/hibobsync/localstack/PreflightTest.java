@@ -26,7 +26,8 @@ class PreflightTest {
 
         List<String> problems = Preflight.problems(settings, Services.all(settings), port -> true);
 
-        assertThat(problems).containsExactly("Not built yet: enrich-service/target/enrich-service.jar,"
+        assertThat(problems).containsExactly("Not built yet: hibob-simulator/target/hibob-simulator-exec.jar,"
+                + " docebo-simulator/target/docebo-simulator-exec.jar, enrich-service/target/enrich-service.jar,"
                 + " docebo-writer-service/target/docebo-writer-service.jar, notifier-service/target/notifier-service.jar."
                 + " Build from the repository root with `mvn -B -DskipTests package` (scripts/run-local does it for you).");
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +16,13 @@ class ServicesTest {
             Map.of("LOCAL_KAFKA_PORT", "29092", "HIBOB_WEBHOOK_SECRET", "s3cret"), Path.of("/repo"), "cp");
 
     @Test
-    void runs_the_four_services_from_their_module_jars_on_distinct_ports() {
+    void runs_the_simulators_then_the_four_services_from_their_module_jars_on_distinct_ports() {
         assertThat(Services.all(settings)).extracting(ServiceSpec::name, ServiceSpec::jar, ServiceSpec::port)
                 .containsExactly(
+                        tuple("hibob-simulator",
+                                Path.of("/repo/hibob-simulator/target/hibob-simulator-exec.jar"), 8090),
+                        tuple("docebo-simulator",
+                                Path.of("/repo/docebo-simulator/target/docebo-simulator-exec.jar"), 8091),
                         tuple("ingest-service",
                                 Path.of("/repo/ingest-service/target/ingest-service.jar"), 8080),
                         tuple("enrich-service",
@@ -28,11 +34,30 @@ class ServicesTest {
     }
 
     @Test
-    void points_every_service_at_the_local_broker_and_gives_ingest_the_webhook_secret() {
-        assertThat(Services.all(settings)).allSatisfy(service ->
-                assertThat(service.env()).containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092"));
-        assertThat(Services.all(settings).get(0).env()).containsEntry("HIBOB_WEBHOOK_SECRET", "s3cret");
-        assertThat(Services.all(settings).subList(1, 4))
-                .allSatisfy(service -> assertThat(service.env()).doesNotContainKey("HIBOB_WEBHOOK_SECRET"));
+    void points_every_service_at_the_local_broker_and_gives_ingest_and_the_hibob_simulator_one_webhook_secret() {
+        Map<String, ServiceSpec> byName = byName();
+        assertThat(List.of("ingest-service", "enrich-service", "docebo-writer-service", "notifier-service"))
+                .allSatisfy(name -> assertThat(byName.get(name).env())
+                        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092"));
+        assertThat(byName.get("ingest-service").env()).containsEntry("HIBOB_WEBHOOK_SECRET", "s3cret");
+        assertThat(byName.get("hibob-simulator").env()).containsEntry("HIBOB_SIM_WEBHOOK_SECRET", "s3cret");
+        assertThat(byName.get("enrich-service").env()).doesNotContainKey("HIBOB_WEBHOOK_SECRET");
+    }
+
+    @Test
+    void wires_enrich_to_the_hibob_simulator_and_the_writer_to_the_docebo_simulator_with_their_credentials() {
+        Map<String, ServiceSpec> byName = byName();
+        assertThat(byName.get("enrich-service").env())
+                .containsEntry("HIBOB_API_URL", "http://127.0.0.1:8090/v1")
+                .containsEntry("HIBOB_SERVICE_USER_ID", byName.get("hibob-simulator").env().get("HIBOB_SIM_SERVICE_USER_ID"))
+                .containsEntry("HIBOB_SERVICE_USER_TOKEN", byName.get("hibob-simulator").env().get("HIBOB_SIM_SERVICE_USER_TOKEN"))
+                .containsEntry("HIBOB_READ_DELAY", "0s");
+        assertThat(byName.get("docebo-writer-service").env())
+                .containsEntry("DOCEBO_URL", "http://127.0.0.1:8091")
+                .containsKeys("DOCEBO_CLIENT_ID", "DOCEBO_CLIENT_SECRET", "DOCEBO_DEPARTMENT_BRANCHES");
+    }
+
+    private Map<String, ServiceSpec> byName() {
+        return Services.all(settings).stream().collect(Collectors.toMap(ServiceSpec::name, service -> service));
     }
 }

@@ -49,7 +49,7 @@ class HibobWebhookController {
     }
 
     @PostMapping("/webhooks/hibob")
-    ResponseEntity<Map<String, Object>> receive(HttpServletRequest request,
+    ResponseEntity<?> receive(HttpServletRequest request,
             @RequestHeader(name = "Bob-Signature", required = false) String signature) throws IOException {
         Instant receivedAt = clock.instant();
         metrics.received();
@@ -67,13 +67,13 @@ class HibobWebhookController {
         metrics.published(envelope.type());
         log.info("Accepted HiBob webhook type={} employeeId={} deliveryId={} partition={} offset={}",
                 envelope.type(), envelope.employeeId(), deliveryId, published.partition(), published.offset());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of(
-                "deliveryId", deliveryId,
-                "type", envelope.type(),
-                "employeeId", String.valueOf(envelope.employeeId()),
-                "topic", published.topic(),
-                "partition", published.partition(),
-                "offset", published.offset()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new WebhookAccepted(deliveryId, envelope.type(),
+                envelope.employeeId(), published.topic(), published.partition(), published.offset()));
+    }
+
+    /** The 202 answer: which delivery it was, and where Kafka stored it. */
+    record WebhookAccepted(String deliveryId, String type, String employeeId, String topic, int partition,
+            long offset) {
     }
 
     private static String sha256Hex(byte[] body) {
