@@ -4,6 +4,7 @@ import static io.hibobsync.writer.Snapshot.employee;
 import static io.hibobsync.writer.WriterTestSupport.outcomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
@@ -231,6 +232,28 @@ class DoceboWriterIntegrationTest {
         assertThat(outcomes(broker.bootstrapServers(), second, 1).get(0).action()).isEqualTo(Action.CREATED);
         assertThat(Duration.between(outageStart, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(19));
         assertThat(docebo.callLog().calls().stream().filter(call -> call.status() == 503)).isNotEmpty();
+    }
+
+    @Test
+    void holds_records_while_docebo_refuses_our_credentials_and_alerts_once_per_incident() {
+        String id = newEmployeeId();
+        Instant incidentStart = Instant.now();
+        docebo.faults().failFor(401, Duration.ofSeconds(6));
+
+        publish(employee(id));
+
+        assertThat(outcomes(broker.bootstrapServers(), id, 1).get(0).action()).isEqualTo(Action.CREATED);
+        List<ConfigurationAlert> alerts = TopicReader.read(broker.bootstrapServers(), Topics.SYNC_ALERTS,
+                        record -> true, 100, Duration.ofSeconds(5)).stream()
+                .map(record -> WriterTestSupport.json.readValue(record.value(), ConfigurationAlert.class))
+                .filter(alert -> !alert.at().isBefore(incidentStart.minusSeconds(1)))
+                .toList();
+        assertThat(alerts).extracting(ConfigurationAlert::system, ConfigurationAlert::resolved)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Docebo", false),
+                        org.assertj.core.groups.Tuple.tuple("Docebo", true));
+        assertThat(alerts.get(0).message()).contains("DOCEBO_CLIENT_ID").doesNotContain(docebo.clientSecret());
+        assertThat(TopicReader.read(broker.bootstrapServers(), Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES),
+                record -> id.equals(record.key()), 1, Duration.ofSeconds(1))).isEmpty();
     }
 
     @Test

@@ -40,6 +40,7 @@ final class WriterTestSupport {
         properties.put("mapping.default-language", "english");
         properties.put("mapping.additional-fields", "5=work.title");
         properties.put("writer.retry.max-elapsed", "60s");
+        properties.put("writer.retry.auth-interval", "2s");
         return properties;
     }
 

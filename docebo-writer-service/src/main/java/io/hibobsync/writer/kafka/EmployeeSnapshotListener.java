@@ -4,6 +4,7 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.writer.docebo.DoceboAuthException;
+import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.writer.sync.UserSync;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -41,10 +42,10 @@ class EmployeeSnapshotListener {
         try {
             outcome = sync.apply(employee);
         } catch (DoceboAuthException e) {
-            docebo.started(e.status(), e.getMessage());
+            docebo.refused(e.status(), e.getMessage());
             throw e;
         }
-        docebo.resolved();
+        docebo.accepted();
         outcomes.publish(outcome);
         log.info("Employee {} → Docebo user {}: {} ({}; {} ms after the webhook)", employee.employeeId(),
                 outcome.doceboUserId(), outcome.action(), outcome.detail(), outcome.latencyMillis());

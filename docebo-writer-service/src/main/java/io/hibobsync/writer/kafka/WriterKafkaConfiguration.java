@@ -3,6 +3,8 @@ package io.hibobsync.writer.kafka;
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.writer.docebo.DoceboClient;
 import io.hibobsync.writer.docebo.DoceboRejectedException;
@@ -15,6 +17,7 @@ import io.hibobsync.writer.sync.WriterMemory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -54,6 +57,26 @@ class WriterKafkaConfiguration {
     @Bean
     UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory) {
         return new UserSync(docebo, mapper, memory, Clock.systemUTC());
+    }
+
+    /** Docebo refusing our credentials: one incident, alerted once, shown as {@code docebo} in health. */
+    @Bean("docebo")
+    CredentialsIncident doceboCredentials(KafkaTemplate<String, byte[]> kafka, JsonMapper json,
+            WriterRetryProperties retry) {
+        return new CredentialsIncident(STAGE, "Docebo", STAGE + " holds its records and tries again every "
+                + retry.authInterval().toMinutes() + " min (DOCEBO_AUTH_RETRY_INTERVAL); none is lost meanwhile.",
+                alert -> {
+                    try {
+                        kafka.send(Topics.SYNC_ALERTS, alert.service() + "/" + alert.system(), json.writeValueAsBytes(alert))
+                                .get(10, TimeUnit.SECONDS);
+                        return true;
+                    } catch (Exception e) {
+                        if (e instanceof InterruptedException) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return false;
+                    }
+                });
     }
 
     @Bean

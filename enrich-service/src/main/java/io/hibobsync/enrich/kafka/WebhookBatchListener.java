@@ -6,6 +6,7 @@ import io.hibobsync.enrich.kafka.EnrichMetrics.Outcome;
 import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
 import io.hibobsync.enrich.kafka.ReceivedWebhook.Action;
 import io.hibobsync.enrich.kafka.SnapshotPublisher.Unpublished;
+import io.hibobsync.kafka.CredentialsIncident;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,10 @@ class WebhookBatchListener {
 
     private final BatchEnricher enricher;
     private final SnapshotPublisher publisher;
-    private final CredentialsAlerts credentials;
+    private final CredentialsIncident credentials;
     private final EnrichMetrics metrics;
 
-    WebhookBatchListener(BatchEnricher enricher, SnapshotPublisher publisher, CredentialsAlerts credentials,
+    WebhookBatchListener(BatchEnricher enricher, SnapshotPublisher publisher, CredentialsIncident credentials,
             EnrichMetrics metrics) {
         this.enricher = enricher;
         this.publisher = publisher;
@@ -51,11 +52,11 @@ class WebhookBatchListener {
                     + unexpected.getMessage(), unexpected, records.get(0));
         }
         if (batch.searched()) {
-            credentials.granted();
+            credentials.accepted();
         }
         RuntimeException cause = batch.failure() == null ? null : batch.failure().cause();
         if (cause instanceof HibobAuthException refusal) {
-            credentials.refused(refusal);
+            credentials.refused(refusal.status(), refusal.getMessage());
         }
         int failedAt = batch.failedAt();
         Unpublished unpublished = publisher.publish(batch.snapshots());
