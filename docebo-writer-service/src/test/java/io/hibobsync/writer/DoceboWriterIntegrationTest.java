@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +54,9 @@ class DoceboWriterIntegrationTest {
     static void stopDocebo() {
         docebo.close();
     }
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void clearFaults() {
@@ -82,6 +87,8 @@ class DoceboWriterIntegrationTest {
         assertThat(user.timezone()).isEqualTo("Europe/London");
         assertThat(user.language()).isEqualTo("english");
         assertThat(user.fields()).containsEntry(5, "Rear Admiral");
+        assertThat(meters.get("sync.records.processed").tag("outcome", "created").counter().count()).isPositive();
+        assertThat(meters.get("sync.end.to.end.latency").timer().count()).isPositive();
     }
 
     @Test

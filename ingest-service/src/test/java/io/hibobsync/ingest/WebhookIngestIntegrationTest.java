@@ -122,6 +122,25 @@ class WebhookIngestIntegrationTest {
         assertThat(recordCount()).isEqualTo(before);
     }
 
+    @Test
+    void exposes_prometheus_metrics_and_probes_with_kafka_in_readiness() throws Exception {
+        byte[] body = event("employee.updated", newEmployeeId());
+        post(body, sign(body, SECRET));
+
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("hibob_webhooks_received_total", "hibob_webhooks_published_total",
+                "hibob_webhooks_publish_latency_seconds_bucket");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body()).contains("\"kafka\"");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private void assertRefusedWithoutPublishing(HttpResponse<String> answer, int status, String reason) {
         assertThat(answer.statusCode()).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -9,6 +9,7 @@ import io.hibobsync.writer.sync.UserSync;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -27,17 +28,29 @@ class EmployeeSnapshotListener {
     private final SyncOutcomes outcomes;
     private final CredentialsIncident docebo;
     private final JsonMapper json;
+    private final WriterMetrics metrics;
 
-    EmployeeSnapshotListener(UserSync sync, SyncOutcomes outcomes, CredentialsIncident docebo, JsonMapper json) {
+    EmployeeSnapshotListener(UserSync sync, SyncOutcomes outcomes, CredentialsIncident docebo, JsonMapper json,
+            WriterMetrics metrics) {
         this.sync = sync;
         this.outcomes = outcomes;
         this.docebo = docebo;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "docebo-writer", topics = Topics.HIBOB_EMPLOYEES, groupId = "docebo-writer-service")
     void onSnapshot(ConsumerRecord<String, byte[]> record) {
-        EmployeeSnapshot employee = parse(record);
+        // Every line logged while applying this record names its employee and webhook delivery.
+        try (var employeeId = MDC.putCloseable("employeeId", record.key())) {
+            EmployeeSnapshot employee = parse(record);
+            try (var deliveryId = MDC.putCloseable("deliveryId", employee.deliveryId())) {
+                apply(employee);
+            }
+        }
+    }
+
+    private void apply(EmployeeSnapshot employee) {
         SyncOutcome outcome;
         try {
             outcome = sync.apply(employee);
@@ -47,6 +60,7 @@ class EmployeeSnapshotListener {
         }
         docebo.accepted();
         outcomes.publish(outcome);
+        metrics.applied(outcome);
         log.info("Employee {} → Docebo user {}: {} ({}; {} ms after the webhook)", employee.employeeId(),
                 outcome.doceboUserId(), outcome.action(), outcome.detail(), outcome.latencyMillis());
     }

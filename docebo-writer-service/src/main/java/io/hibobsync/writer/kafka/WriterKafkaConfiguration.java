@@ -5,8 +5,10 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.CredentialsIncident;
+import io.hibobsync.kafka.ReachabilityHealthIndicator;
 import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.writer.docebo.DoceboClient;
+import io.hibobsync.writer.docebo.DoceboProperties;
 import io.hibobsync.writer.docebo.DoceboRejectedException;
 import io.hibobsync.writer.docebo.DoceboUnavailableException;
 import io.hibobsync.writer.kafka.EmployeeSnapshotListener.UnreadableSnapshotException;
@@ -15,7 +17,9 @@ import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
 import io.hibobsync.writer.sync.UserSync;
 import io.hibobsync.writer.sync.WriterMemory;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,6 +83,12 @@ class WriterKafkaConfiguration {
                 });
     }
 
+    /** {@code doceboApi} in health: DOWN while the Docebo platform cannot be reached. */
+    @Bean("doceboApi")
+    ReachabilityHealthIndicator doceboApiReachability(DoceboProperties docebo) {
+        return new ReachabilityHealthIndicator(URI.create(docebo.url()), Duration.ofSeconds(3));
+    }
+
     @Bean
     ThreadPoolTaskScheduler writerBackOffScheduler() {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
@@ -94,7 +104,7 @@ class WriterKafkaConfiguration {
     @Bean
     DefaultErrorHandler writerErrorHandler(KafkaTemplate<String, byte[]> kafka, SyncOutcomes outcomes,
             WriterRetryProperties retry, KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler scheduler,
-            JsonMapper json) {
+            JsonMapper json, WriterMetrics metrics) {
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka);
         deadLetters.setHeadersFunction((record, failure) -> {
             RecordHeaders headers = new RecordHeaders();
@@ -111,6 +121,7 @@ class WriterKafkaConfiguration {
         DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
             deadLetters.accept(record, failure);
             outcomes.publish(failed(record, failure, json));
+            metrics.deadLettered();
         }, transientFailures, new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
         handler.addNotRetryableExceptions(DoceboRejectedException.class, UnmappableEmployeeException.class,
                 UnreadableSnapshotException.class);

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -22,6 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SnapshotPublisher {
 
+    private static final Logger log = LoggerFactory.getLogger(SnapshotPublisher.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, Object> kafka;
@@ -50,6 +54,7 @@ class SnapshotPublisher {
             try {
                 sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 metrics.published(snapshots.get(i).snapshot().deleted());
+                logPublished(snapshots.get(i).snapshot());
             } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 failed.add(snapshots.get(i));
                 if (firstError == null) {
@@ -65,6 +70,14 @@ class SnapshotPublisher {
             }
         }
         return new Unpublished(failed, firstError);
+    }
+
+    private static void logPublished(EmployeeSnapshot snapshot) {
+        try (var employee = MDC.putCloseable("employeeId", snapshot.employeeId());
+             var delivery = MDC.putCloseable("deliveryId", snapshot.deliveryId())) {
+            log.info("Published the {} of employee {} ({}, delivery {})", snapshot.deleted() ? "deletion" : "snapshot",
+                    snapshot.employeeId(), snapshot.event(), snapshot.deliveryId());
+        }
     }
 
     /** Snapshots Kafka did not acknowledge (none when all went well), and the first error. */

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -62,6 +63,9 @@ class HibobWebhookController {
         signatureVerifier.verify(body, signature);
         WebhookEnvelope envelope = envelopeParser.parse(body);
         String deliveryId = sha256Hex(body);
+        // From here every line about this webhook names its delivery and employee, down to the 503 if any.
+        MDC.put("deliveryId", deliveryId);
+        MDC.put("employeeId", envelope.employeeId());
         PublishedWebhook published =
                 metrics.timePublish(() -> publisher.publish(body, envelope, deliveryId, receivedAt));
         metrics.published(envelope.type());
