@@ -24,6 +24,7 @@ final class ServiceProcesses implements AutoCloseable {
     private final Path repositoryRoot = Path.of(System.getProperty("sync.repository.root", "..")).toAbsolutePath();
     private final Path logDir = Path.of("target", "service-logs").toAbsolutePath();
     private final List<Process> processes = new ArrayList<>();
+    private final List<Path> logFiles = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Starts {@code module}'s jar on a free port and returns that port once the service is healthy. */
@@ -34,10 +35,12 @@ final class ServiceProcesses implements AutoCloseable {
         }
         int port = freePort();
         Files.createDirectories(logDir);
+        Path log = logDir.resolve(module + ".log");
+        logFiles.add(log);
         ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(logDir.resolve(module + ".log").toFile());
+                .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         Process process = builder.start();
@@ -67,6 +70,11 @@ final class ServiceProcesses implements AutoCloseable {
         }
         throw new IllegalStateException(module + " was not healthy within " + STARTUP_TIMEOUT + "; see "
                 + logDir.resolve(module + ".log"));
+    }
+
+    /** The console output of every service started, one file each. */
+    List<Path> logFiles() {
+        return List.copyOf(logFiles);
     }
 
     @Override

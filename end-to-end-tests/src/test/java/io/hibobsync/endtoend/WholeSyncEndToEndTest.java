@@ -72,9 +72,15 @@ class WholeSyncEndToEndTest {
     }
 
     @AfterAll
-    static void stopTheProduct() throws Exception {
+    static void stopTheProductAndCheckItsLogsHoldNoSecret() throws Exception {
         if (services != null) {
             services.close();
+            List<String> secrets = List.of(SECRET, hibob.serviceUserToken(), docebo.clientSecret(), docebo.password());
+            for (java.nio.file.Path log : services.logFiles()) {
+                String text = java.nio.file.Files.readString(log);
+                assertThat(text).as("log %s", log).contains("Started");
+                secrets.forEach(secret -> assertThat(text).as("log %s", log).doesNotContain(secret));
+            }
         }
         if (hibob != null) {
             hibob.close();
