@@ -15,6 +15,10 @@ import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,6 +268,22 @@ class DoceboWriterIntegrationTest {
     }
 
     @Test
+    void recreates_a_user_someone_deleted_in_docebo_since_it_was_synced() throws Exception {
+        String id = newEmployeeId();
+        Instant now = Instant.now();
+        publish(employee(id).readAt(now));
+        String firstUserId = outcomes(broker.bootstrapServers(), id, 1).get(0).doceboUserId();
+        deleteInDocebo(firstUserId);
+
+        publish(employee(id).readAt(now.plusSeconds(1)).name("Ada", "Byron"));
+
+        SyncOutcome outcome = outcomes(broker.bootstrapServers(), id, 2).get(1);
+        assertThat(outcome.action()).isEqualTo(Action.CREATED);
+        assertThat(outcome.doceboUserId()).isNotEqualTo(firstUserId);
+        assertThat(userOf(id).lastName()).isEqualTo("Byron");
+    }
+
+    @Test
     void renews_a_revoked_token_once_and_goes_on() {
         String id = newEmployeeId();
         docebo.revokeTokens();
@@ -280,6 +300,23 @@ class DoceboWriterIntegrationTest {
 
     private void publish(io.hibobsync.contracts.EmployeeSnapshot snapshot) {
         WriterTestSupport.publish(broker.bootstrapServers(), snapshot);
+    }
+
+    /** As a Docebo admin would: the user is gone for good. */
+    private static void deleteInDocebo(String userId) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = "grant_type=client_credentials&scope=api&client_id=" + docebo.clientId() + "&client_secret="
+                + docebo.clientSecret();
+        String token = WriterTestSupport.json.readTree(http.send(HttpRequest.newBuilder(URI.create(docebo.baseUrl() + "/oauth2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("access_token").asString();
+        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(docebo.baseUrl() + "/manage/v1/user/delete"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"user_ids\":[\"" + userId + "\"]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.body()).contains("\"success\":true");
     }
 
     private static DoceboUser userOf(String employeeId) {

@@ -99,8 +99,12 @@ public class DoceboClient {
 
     /** Changes the given request-spelling fields of one user. */
     public void updateUser(String userId, Map<String, Object> changes) {
-        successful("update user " + userId,
-                call("update user", client -> client.put().uri("/manage/v1/user/{id}", userId).body(changes)));
+        try {
+            successful("update user " + userId,
+                    call("update user", client -> client.put().uri("/manage/v1/user/{id}", userId).body(changes)));
+        } catch (DoceboRejectedException e) {
+            throw e.status() == 404 ? new DoceboUserGoneException(userId, e.getMessage()) : e;
+        }
     }
 
     /** Activates or deactivates one user; deactivation keeps history and enrolments. */
@@ -193,7 +197,7 @@ public class DoceboClient {
         if (status == 429 || status == 409 || status >= 500) {
             throw new DoceboUnavailableException(detail, retryAfter(response.getHeaders()), null);
         }
-        throw new DoceboRejectedException(detail);
+        throw new DoceboRejectedException(detail, status);
     }
 
     private String accessToken(boolean renew) {

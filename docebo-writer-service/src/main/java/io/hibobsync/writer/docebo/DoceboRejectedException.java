@@ -6,7 +6,19 @@ package io.hibobsync.writer.docebo;
  */
 public class DoceboRejectedException extends RuntimeException {
 
+    private final int status;
+
     DoceboRejectedException(String message) {
+        this(message, 200);
+    }
+
+    DoceboRejectedException(String message, int status) {
         super(message);
+        this.status = status;
+    }
+
+    /** The HTTP status: 200 when Docebo answered {@code "success": false}. */
+    public int status() {
+        return status;
     }
 }

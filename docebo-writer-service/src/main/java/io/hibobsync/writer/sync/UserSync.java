@@ -5,6 +5,7 @@ import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.writer.docebo.DoceboClient;
 import io.hibobsync.writer.docebo.DoceboUser;
+import io.hibobsync.writer.docebo.DoceboUserGoneException;
 import io.hibobsync.writer.mapping.DesiredUser;
 import io.hibobsync.writer.mapping.UserMapper;
 import java.security.SecureRandom;
@@ -63,7 +64,17 @@ public class UserSync {
         Optional<Baseline> existing = known.filter(state -> state.doceboUserId() != null)
                 .map(state -> new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true))
                 .or(() -> findInDocebo(desired.username(), desired.email()).map(Baseline::of));
-        SyncOutcome outcome = existing.isEmpty() ? create(employee, desired) : update(employee, desired, existing.get());
+        SyncOutcome outcome;
+        try {
+            outcome = existing.isEmpty() ? create(employee, desired) : update(employee, desired, existing.get());
+        } catch (DoceboUserGoneException gone) {
+            // Someone deleted the user in Docebo since we wrote it: forget it, then find or create it afresh.
+            log.warn("{}; looking the employee up again", gone.getMessage());
+            memory.forget(employee.employeeId());
+            outcome = findInDocebo(desired.username(), desired.email())
+                    .map(user -> update(employee, desired, Baseline.of(user)))
+                    .orElseGet(() -> create(employee, desired));
+        }
         linkSubordinatesWaitingFor(employee.employeeId(), outcome.doceboUserId());
         return outcome;
     }
