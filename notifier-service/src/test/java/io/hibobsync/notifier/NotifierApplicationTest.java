@@ -2,41 +2,68 @@ package io.hibobsync.notifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.BrokerContents;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** notifier-service starts against a broker without topic auto-creation: it declares its topics and reports Kafka UP. */
+/**
+ * notifier-service starts against a broker without topic auto-creation: it declares the topics it reads and reports
+ * Kafka and the SMTP server UP (readiness), with its metrics for Prometheus.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class NotifierApplicationTest {
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private static final Smtp smtp = new Smtp();
 
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
-    static void kafka(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", NotifierKafka::bootstrapServers);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", smtp::port);
+        registry.add("notifier.mail-to", () -> "admin@example.com");
+        registry.add("notifier.group-id", NotifierKafka::newGroupAtTheEnd);
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.close();
     }
 
     @Test
-    void declares_its_topics_and_reports_up_once_kafka_answers() throws Exception {
-        assertThat(BrokerContents.topicNames(broker.bootstrapServers())).contains("hibob-webhooks-dlt", "hibob-employees-dlt");
+    void declares_its_topics_and_reports_up_once_kafka_and_smtp_answer() throws Exception {
+        assertThat(BrokerContents.topicNames(NotifierKafka.bootstrapServers()))
+                .contains("hibob-webhooks-dlt", "hibob-employees-dlt", Topics.SYNC_ALERTS);
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(new JsonMapper().readTree(health.body()).at("/components/kafka/status").asString()).isEqualTo("UP");
+        JsonNode components = new JsonMapper().readTree(health.body()).path("components");
+        assertThat(components.at("/kafka/status").asString()).isEqualTo("UP");
+        assertThat(components.at("/mail/status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"mail\"");
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/prometheus").body()).contains("notifier_smtp_failures_total",
+                "notifier_failures_pending");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -6,12 +6,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The dead-letter topics notifier-service reads, created at start-up when missing. */
+/** The topics notifier-service reads, created at start-up when missing: the dead-letter topics and the alerts. */
 @Configuration(proxyBeanMethods = false)
 class NotifierTopicsConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics notifierTopics(SyncTopics topics) {
         return topics.deadLetterTopicsOf(Topics.HIBOB_WEBHOOKS, Topics.HIBOB_EMPLOYEES);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics notifierAlertTopic(SyncTopics topics) {
+        return topics.withoutDeadLetterTopics(Topics.SYNC_ALERTS);
     }
 }

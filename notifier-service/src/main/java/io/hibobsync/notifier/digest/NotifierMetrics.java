@@ -1,0 +1,46 @@
+package io.hibobsync.notifier.digest;
+
+import io.hibobsync.notifier.mail.Failure;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.function.Supplier;
+
+/**
+ * At {@code /actuator/metrics}: {@code notifier.mails.sent{kind}} (failure, digest, alert),
+ * {@code notifier.failures.notified{stage}}, {@code notifier.smtp.failures} and the gauge
+ * {@code notifier.failures.pending} (failures waiting for their mail).
+ */
+public class NotifierMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter smtpFailures;
+
+    public NotifierMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.smtpFailures = Counter.builder("notifier.smtp.failures")
+                .description("Mails the SMTP server did not accept (each is tried again)")
+                .register(registry);
+    }
+
+    void mailSent(String kind) {
+        Counter.builder("notifier.mails.sent").description("Mails the SMTP server accepted").tag("kind", kind)
+                .register(registry).increment();
+    }
+
+    void failuresNotified(Collection<Failure> failures) {
+        failures.forEach(failure -> Counter.builder("notifier.failures.notified")
+                .description("Dead-lettered records reported by mail").tag("stage", failure.stage())
+                .register(registry).increment());
+    }
+
+    void smtpFailed() {
+        smtpFailures.increment();
+    }
+
+    void pending(Supplier<Number> pending) {
+        Gauge.builder("notifier.failures.pending", pending).description("Failures waiting for their mail")
+                .register(registry);
+    }
+}

@@ -1,0 +1,120 @@
+package io.hibobsync.notifier.kafka;
+
+import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.notifier.digest.Outbox;
+import io.hibobsync.notifier.digest.RecordRef;
+import io.hibobsync.notifier.kafka.CredentialsIncidents.Decision;
+import io.hibobsync.notifier.mail.KafkaPosition;
+import io.hibobsync.notifier.mail.MailComposer;
+import io.hibobsync.notifier.mail.MailContent;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Mails credentials incidents from {@code sync-alerts} (group {@code NOTIFIER_GROUP_ID-alerts}): once when one
+ * starts, once when it ends, however many alerts the services publish in between.
+ * <p>
+ * What was already told survives a restart: on assignment the partition is read from its beginning, and the alerts
+ * before the committed offset only rebuild the state (no mail); from the committed offset on, alerts are decided
+ * and mailed. The topic holds a record per incident edge, so this costs little.
+ */
+@Component
+class AlertListener implements ConsumerSeekAware {
+
+    static final String ID = "notifier-alerts";
+    private static final Logger log = LoggerFactory.getLogger(AlertListener.class);
+
+    private final Outbox outbox;
+    private final MailComposer composer;
+    private final JsonMapper json;
+    private final CredentialsIncidents incidents = new CredentialsIncidents();
+    // Per partition, the committed offset found on assignment: records before it were handled before.
+    private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
+
+    AlertListener(Outbox outbox, MailComposer composer, JsonMapper json) {
+        this.outbox = outbox;
+        this.composer = composer;
+        this.json = json;
+    }
+
+    @KafkaListener(id = ID, topics = Topics.SYNC_ALERTS, groupId = "${notifier.group-id}-alerts")
+    void onAlert(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        ConfigurationAlert alert = parse(record);
+        Long committed = handledBefore.get(partition);
+        if (committed != null && record.offset() < committed) {
+            if (alert != null) {
+                incidents.replay(key(record, alert), alert, partition);
+            }
+            return;
+        }
+        RecordRef ref = new RecordRef(partition, record.offset(), acknowledgment);
+        if (alert == null) {
+            outbox.nothingToMail(ref);
+            return;
+        }
+        String key = key(record, alert);
+        Instant since = incidents.openSince(key);
+        KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
+        Decision decision = incidents.decide(key, alert, partition);
+        MailContent mail = switch (decision) {
+            case STARTED -> composer.credentialsRefused(alert, position);
+            case RESOLVED -> composer.credentialsAccepted(alert, since, position);
+            case ALREADY_KNOWN -> null;
+        };
+        if (mail == null) {
+            log.info("Alert {} at {} is about an incident already reported; no mail", key, position);
+            outbox.nothingToMail(ref);
+        } else {
+            outbox.alert(mail, ref);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        assignments.forEach((partition, position) -> {
+            if (position != null && position > 0) {
+                handledBefore.put(partition, position);
+                callback.seekToBeginning(partition.topic(), partition.partition());
+            }
+        });
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        partitions.forEach(handledBefore::remove);
+        incidents.forget(partitions);
+        outbox.revoked(partitions);
+    }
+
+    private ConfigurationAlert parse(ConsumerRecord<String, byte[]> record) {
+        try {
+            ConfigurationAlert alert = record.value() == null ? null
+                    : json.readValue(record.value(), ConfigurationAlert.class);
+            if (alert == null || alert.service() == null || alert.system() == null) {
+                throw new IllegalArgumentException("no service or system");
+            }
+            return alert;
+        } catch (RuntimeException e) {
+            log.warn("The record at {}/{}@{} is not a ConfigurationAlert ({}); skipped", record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static String key(ConsumerRecord<String, byte[]> record, ConfigurationAlert alert) {
+        return record.key() != null && !record.key().isBlank() ? record.key() : alert.service() + "/" + alert.system();
+    }
+}

@@ -1,0 +1,69 @@
+package io.hibobsync.notifier.mail;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Error texts fit for a mail: one line, capped, the listener wrapper spring-kafka adds taken away, and anything that
+ * looks like a credential blanked. The services never put a secret in an error; this is the second line of defence,
+ * as mail is read in places logs are not.
+ */
+public final class ErrorText {
+
+    /** The longest error a mail quotes. */
+    public static final int MAX_LENGTH = 500;
+
+    private static final Pattern LISTENER_WRAPPER =
+            Pattern.compile("^Listener method '.*?' threw exception(?:; nested exception is [^;]*)?;\\s*");
+    private static final Pattern SCHEME_CREDENTIALS =
+            Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{4,}");
+    private static final Pattern NAMED_CREDENTIALS = Pattern.compile("(?i)\\b(password|passwd|pwd|secret|"
+            + "client_secret|clientSecret|token|access_token|refresh_token|api[_-]?key|authorization)"
+            + "(\"?\\s*[:=]\\s*\"?)(?!\\[redacted])(?!(?i:bearer|basic)\\s)[^\\s\"',;&})\\]]+");
+    private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s:@]+:[^/\\s@]+@");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
+    private ErrorText() {
+    }
+
+    /** {@code raw} made fit for a mail, at most {@code maxLength} characters. */
+    public static String clean(String raw, int maxLength) {
+        if (raw == null || raw.isBlank()) {
+            return "(no error message was recorded)";
+        }
+        String text = WHITESPACE.matcher(raw).replaceAll(" ").strip();
+        text = LISTENER_WRAPPER.matcher(text).replaceFirst("");
+        text = withoutRepetition(text);
+        text = redact(text);
+        return cap(text, maxLength);
+    }
+
+    /** Blanks credentials: {@code Bearer xyz}, {@code password=xyz}, {@code "token": "xyz"}, {@code https://u:p@host}. */
+    public static String redact(String text) {
+        String redacted = SCHEME_CREDENTIALS.matcher(text).replaceAll("$1 [redacted]");
+        redacted = NAMED_CREDENTIALS.matcher(redacted).replaceAll(match ->
+                Matcher.quoteReplacement(match.group(1) + match.group(2) + "[redacted]"));
+        return URL_USER_INFO.matcher(redacted).replaceAll("$1[redacted]@");
+    }
+
+    /** At most {@code maxLength} characters, an ellipsis saying when some were cut. */
+    public static String cap(String text, int maxLength) {
+        if (text.length() <= maxLength) {
+            return text;
+        }
+        return text.substring(0, Math.max(0, maxLength - 1)).strip() + "…";
+    }
+
+    // spring-kafka writes "<exception>; <root cause>", the same words twice when the cause is the exception itself.
+    private static String withoutRepetition(String text) {
+        int middle = text.indexOf("; ");
+        while (middle > 0) {
+            String first = text.substring(0, middle);
+            if (text.substring(middle + 2).equals(first)) {
+                return first;
+            }
+            middle = text.indexOf("; ", middle + 2);
+        }
+        return text;
+    }
+}

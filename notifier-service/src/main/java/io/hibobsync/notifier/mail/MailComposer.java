@@ -1,0 +1,190 @@
+package io.hibobsync.notifier.mail;
+
+import io.hibobsync.contracts.ConfigurationAlert;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the mails, in plain words: one failure, a digest of several, or a credentials alert. A failure says which
+ * stage gave up, on which employee (id and email only: no other personal data), the HiBob event, the error, when,
+ * where the record is in Kafka, and the command that replays it once the cause is fixed.
+ */
+public final class MailComposer {
+
+    static final String SUBJECT_PREFIX = "[hibob-docebo-sync] ";
+    static final String RUNBOOK = "docs/runbook.md in the hibob-docebo-sync repository, \"When you get an error mail\"";
+
+    private static final Map<String, String> STAGES = Map.of(
+            "enrich-service", "enrich-service could not read the employee from HiBob",
+            "docebo-writer-service", "docebo-writer-service could not apply the change in Docebo");
+
+    private static final Map<String, String> LIKELY_CAUSES = Map.ofEntries(
+            Map.entry("EmployeeNotFoundException", "HiBob does not show this employee: deleted in HiBob, or the "
+                    + "service user may not see them (its permission group in Bob)."),
+            Map.entry("HibobRejectedException", "HiBob refused the request as invalid (a 4xx other than 401, 403 and "
+                    + "429)."),
+            Map.entry("InvalidWebhookException", "The record on hibob-webhooks is not a HiBob webhook the sync can "
+                    + "read."),
+            Map.entry("HibobUnavailableException", "HiBob failed or could not be reached for the whole retry period "
+                    + "(ENRICH_RETRY_MAX_ELAPSED)."),
+            Map.entry("UnmappableEmployeeException", "The employee cannot become a Docebo user as configured, e.g. no "
+                    + "work email while DOCEBO_USERNAME_POLICY=email."),
+            Map.entry("DoceboRejectedException", "Docebo refused the change (success:false or a 4xx), e.g. a branch "
+                    + "that does not exist or a value Docebo does not accept."),
+            Map.entry("DoceboUnavailableException", "Docebo failed or could not be reached for the whole retry period "
+                    + "(WRITER_RETRY_MAX_ELAPSED)."),
+            Map.entry("UnreadableSnapshotException", "The record on hibob-employees is not an employee snapshot the "
+                    + "writer can read."));
+
+    private final ReplayCommand replay;
+    private final int maxItems;
+
+    public MailComposer(ReplayCommand replay, int maxItems) {
+        this.replay = replay;
+        this.maxItems = maxItems;
+    }
+
+    /** One mail about {@code failures}: the failure itself when there is one, else a digest. */
+    public MailContent failures(List<Failure> failures) {
+        if (failures.isEmpty()) {
+            throw new IllegalArgumentException("no failure to mail");
+        }
+        return failures.size() == 1 ? single(failures.get(0)) : digest(failures);
+    }
+
+    public MailContent credentialsRefused(ConfigurationAlert alert, KafkaPosition position) {
+        String system = orUnknown(alert.system());
+        String service = orUnknown(alert.service());
+        String subject = SUBJECT_PREFIX + system + " refuses our credentials: " + service + " has paused";
+        String body = system + " refused the credentials of " + service + (alert.status() > 0 ? " with HTTP "
+                + alert.status() : "") + (alert.at() == null ? "" : " at " + time(alert.at())) + ".\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), 2 * ErrorText.MAX_LENGTH) + "\n\n"
+                + "Nothing is lost meanwhile: " + service + " holds its records and tries again now and then.\n"
+                + "It goes on by itself once the credentials work, and you get one more mail then.\n"
+                + "This mail comes once per incident, not once per record.\n\n"
+                + "What to check: " + RUNBOOK + ", section \"Credentials alerts\".\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
+    public MailContent credentialsAccepted(ConfigurationAlert alert, Instant refusedSince, KafkaPosition position) {
+        String system = orUnknown(alert.system());
+        String service = orUnknown(alert.service());
+        String subject = SUBJECT_PREFIX + "Resolved: " + system + " accepts the credentials of " + service + " again";
+        String lasted = refusedSince == null || alert.at() == null ? ""
+                : " The incident lasted " + human(Duration.between(refusedSince, alert.at())) + " (since "
+                        + time(refusedSince) + ").";
+        String body = system + " accepts the credentials of " + service + " again"
+                + (alert.at() == null ? "" : " since " + time(alert.at())) + "." + lasted + "\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), 2 * ErrorText.MAX_LENGTH) + "\n\n"
+                + service + " goes on with the records that waited; nothing needs replaying for this incident.\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
+    private MailContent single(Failure failure) {
+        String subject = SUBJECT_PREFIX + failure.stage() + " failed for employee "
+                + orUnknown(failure.employeeId()) + (failure.eventType() == null ? "" : " (" + failure.eventType() + ")");
+        StringBuilder body = new StringBuilder()
+                .append("A record could not be synced. It waits in the dead-letter topic ")
+                .append(failure.deadLetter().topic()).append(" until you replay it.\n\n");
+        details(failure, body, "");
+        body.append("\nOnce the cause is fixed, replay it (add --dry-run first to see what it would move):\n  ")
+                .append(replay.forEmployee(failure.deadLetter().topic(), failure.employeeId(), failure.failedAt()))
+                .append("\n\nWhat the failure usually means and how to fix it: ").append(RUNBOOK).append(".\n");
+        return new MailContent(subject, body.toString());
+    }
+
+    private MailContent digest(List<Failure> failures) {
+        List<Failure> ordered = failures.stream().sorted(Comparator.comparing(Failure::failedAt)).toList();
+        Map<String, Long> byStage = ordered.stream()
+                .collect(Collectors.groupingBy(Failure::stage, TreeMap::new, Collectors.counting()));
+        String subject = SUBJECT_PREFIX + failures.size() + " records failed to sync ("
+                + byStage.entrySet().stream().map(stage -> stage.getKey() + ": " + stage.getValue())
+                        .collect(Collectors.joining(", ")) + ")";
+
+        Instant first = ordered.get(0).failedAt();
+        Instant last = ordered.get(ordered.size() - 1).failedAt();
+        StringBuilder body = new StringBuilder().append(failures.size()).append(" records could not be synced between ")
+                .append(time(first)).append(" and ").append(time(last))
+                .append(". They wait in the dead-letter topics until you replay them.\n\n");
+        byStage.forEach((stage, count) -> body.append("  ").append(count).append(" × ")
+                .append(STAGES.getOrDefault(stage, stage + " gave up on the record")).append('\n'));
+
+        int listed = Math.min(maxItems, ordered.size());
+        body.append('\n').append(listed == ordered.size() ? "Each one is below." : "The first " + listed
+                + " are below; " + (ordered.size() - listed) + " more are not listed (NOTIFIER_DIGEST_MAX_ITEMS).")
+                .append("\n\nOnce the cause is fixed, replay them all (add --dry-run first to see what it would move):\n");
+        Map<String, Instant> firstPerTopic = new LinkedHashMap<>();
+        Map<String, Instant> lastPerTopic = new LinkedHashMap<>();
+        ordered.forEach(failure -> {
+            firstPerTopic.putIfAbsent(failure.deadLetter().topic(), failure.failedAt());
+            lastPerTopic.put(failure.deadLetter().topic(), failure.failedAt());
+        });
+        firstPerTopic.forEach((topic, since) -> body.append("  ")
+                .append(replay.forTopic(topic, since, lastPerTopic.get(topic))).append('\n'));
+        body.append("\nWhat a failure usually means and how to fix it: ").append(RUNBOOK).append(".\n");
+
+        List<Failure> shown = new ArrayList<>(ordered.subList(0, listed));
+        for (int i = 0; i < shown.size(); i++) {
+            Failure failure = shown.get(i);
+            body.append("\n").append(i + 1).append(". ").append(describeStage(failure)).append('\n');
+            details(failure, body, "   ");
+            body.append("   Replay:      ")
+                    .append(replay.forEmployee(failure.deadLetter().topic(), failure.employeeId(), failure.failedAt()))
+                    .append('\n');
+        }
+        if (listed < ordered.size()) {
+            body.append("\n… and ").append(ordered.size() - listed).append(" more, up to ").append(time(last))
+                    .append(": all of them are on the dead-letter topics named above.\n");
+        }
+        return new MailContent(subject, body.toString());
+    }
+
+    private static void details(Failure failure, StringBuilder body, String indent) {
+        if (indent.isEmpty()) {
+            body.append("What failed:  ").append(describeStage(failure)).append('\n');
+        }
+        body.append(indent).append("Employee:    ").append(orUnknown(failure.employeeId()))
+                .append(failure.email() == null ? "" : ", " + failure.email()).append('\n');
+        body.append(indent).append("HiBob event: ").append(orUnknown(failure.eventType())).append('\n');
+        body.append(indent).append("Error:       ").append(failure.error())
+                .append(failure.errorType() == null ? "" : " (" + failure.errorType() + ")").append('\n');
+        String likely = failure.errorType() == null ? null : LIKELY_CAUSES.get(failure.errorType());
+        if (likely != null) {
+            body.append(indent).append("Likely:      ").append(likely).append('\n');
+        }
+        body.append(indent).append("When:        ").append(time(failure.failedAt())).append(" (given up)")
+                .append(failure.firstWrittenAt() == null ? ""
+                        : ", first written to Kafka " + time(failure.firstWrittenAt()))
+                .append('\n');
+        body.append(indent).append("Kafka:       ").append(failure.deadLetter())
+                .append(failure.original() == null ? "" : " (failed on " + failure.original() + ")").append('\n');
+    }
+
+    private static String describeStage(Failure failure) {
+        return STAGES.getOrDefault(failure.stage(), failure.stage() + " gave up on the record");
+    }
+
+    private static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String human(Duration duration) {
+        Duration rounded = duration.isNegative() ? Duration.ZERO : duration.truncatedTo(ChronoUnit.SECONDS);
+        return rounded.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static String orUnknown(String value) {
+        return value == null || value.isBlank() ? "unknown" : value;
+    }
+}

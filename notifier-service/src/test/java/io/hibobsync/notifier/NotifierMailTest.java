@@ -1,0 +1,190 @@
+package io.hibobsync.notifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hibobsync.contracts.Topics;
+import io.hibobsync.kafka.test.TopicReader;
+import io.hibobsync.notifier.Smtp.Mail;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * notifier-service against a real broker and a real SMTP server: dead letters written as the services write them
+ * become mails that say what failed and how to replay it, bursts become one digest, and a credentials incident is
+ * mailed once when it starts and once when it ends.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@DirtiesContext
+class NotifierMailTest {
+
+    private static final Smtp smtp = new Smtp();
+    private static final String group = NotifierKafka.newGroupAtTheEnd();
+    private static final String DLT_EMPLOYEES = Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES);
+    private static final String DLT_WEBHOOKS = Topics.deadLetterTopicOf(Topics.HIBOB_WEBHOOKS);
+    private static final Duration MAIL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NotifierKafka kafka = new NotifierKafka();
+
+    @DynamicPropertySource
+    static void settings(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", NotifierKafka::bootstrapServers);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", smtp::port);
+        registry.add("notifier.group-id", () -> group);
+        registry.add("notifier.mail-to", () -> "admin@example.com, ops@example.com");
+        registry.add("notifier.digest-window", () -> "3s");
+        registry.add("notifier.digest-max-items", () -> "20");
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.close();
+    }
+
+    @Test
+    void mails_a_docebo_failure_with_stage_employee_event_error_time_position_and_replay_command_and_nothing_more() {
+        String employee = NotifierKafka.newEmployeeIds(1).get(0);
+        kafka.writerFailure(employee, "grace.hopper@example.com", "employee.updated", new DoceboRejectedException(
+                "Docebo refused to update user 12345: Invalid branch. Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.s3cr3t"));
+
+        List<Mail> mails = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(employee), m -> !m.isEmpty());
+        ConsumerRecord<String, byte[]> deadLetter = deadLetterOf(DLT_EMPLOYEES, employee);
+        Instant failedAt = Instant.ofEpochMilli(deadLetter.timestamp());
+
+        assertThat(mails).singleElement().satisfies(mail -> {
+            assertThat(mail.subject())
+                    .isEqualTo("[hibob-docebo-sync] docebo-writer-service failed for employee " + employee
+                            + " (employee.updated)");
+            assertThat(mail.to()).containsExactly("admin@example.com", "ops@example.com");
+            assertThat(mail.from()).isEqualTo("hibob-docebo-sync@localhost");
+            assertThat(mail.body()).contains(
+                    "What failed:  docebo-writer-service could not apply the change in Docebo",
+                    "Employee:    " + employee + ", grace.hopper@example.com",
+                    "HiBob event: employee.updated",
+                    "Error:       Docebo refused to update user 12345: Invalid branch. Authorization: Bearer "
+                            + "[redacted] (DoceboRejectedException)",
+                    "Likely:      Docebo refused the change",
+                    "When:        " + failedAt.truncatedTo(ChronoUnit.SECONDS) + " (given up)",
+                    "Kafka:       " + DLT_EMPLOYEES + " partition " + deadLetter.partition() + " offset "
+                            + deadLetter.offset() + " (failed on hibob-employees partition " + deadLetter.partition()
+                            + " offset " + (4_000 + deadLetter.partition()) + ")",
+                    "java -jar sync-replay/target/sync-replay.jar dlt --topic " + DLT_EMPLOYEES + " --employee "
+                            + employee + " --from " + failedAt.minusSeconds(60).truncatedTo(ChronoUnit.SECONDS)
+                            + " --to " + failedAt.plusSeconds(61).truncatedTo(ChronoUnit.SECONDS)
+                            + " --bootstrap-servers " + NotifierKafka.bootstrapServers(),
+                    "docs/runbook.md");
+            assertThat(mail.body()).as("no personal data besides id and email, no secret, no stack trace")
+                    .doesNotContain("Grace", "Hopper", "Engineering", "London", "Rear Admiral",
+                            "boss.person@example.com", "3332883000000000099", "s3cr3t", "eyJhbGciOiJIUzI1NiJ9",
+                            "Listener method", "\tat ", "Exception:");
+        });
+    }
+
+    @Test
+    void mails_an_enrich_failure_with_the_webhook_event_type_and_the_email_a_deletion_carries() {
+        String employee = NotifierKafka.newEmployeeIds(1).get(0);
+        String webhook = """
+                {"companyId":640528,"type":"employee.deleted","triggeredBy":"3332883000000000042",\
+                "triggeredAt":"2025-01-08T13:06:20.123Z","version":"v2","data":{"employeeId":"%s",\
+                "email":"ada.lovelace@example.com","displayName":"Ada Lovelace","firstName":"Ada"}}"""
+                .formatted(employee);
+        kafka.enrichFailure(employee, webhook, "employee.deleted", new HibobRejectedException(
+                "HiBob refused a search for employee " + employee + " with 400 (HiBob said: bad filter)"));
+
+        Mail mail = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(employee), m -> !m.isEmpty()).get(0);
+
+        assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] enrich-service failed for employee " + employee
+                + " (employee.deleted)");
+        assertThat(mail.body()).contains(
+                "What failed:  enrich-service could not read the employee from HiBob",
+                "Employee:    " + employee + ", ada.lovelace@example.com",
+                "HiBob event: employee.deleted",
+                "Error:       HiBob refused a search for employee " + employee + " with 400 (HiBob said: bad filter)"
+                        + " (HibobRejectedException)",
+                "(failed on hibob-webhooks partition",
+                "dlt --topic " + DLT_WEBHOOKS + " --employee " + employee + " --from ");
+        assertThat(mail.body()).doesNotContain("Ada Lovelace", "\"firstName\"", "640528");
+    }
+
+    @Test
+    void fifty_failures_in_a_burst_go_out_as_one_digest_that_lists_twenty_and_counts_the_rest() {
+        List<String> employees = NotifierKafka.newEmployeeIds(50);
+        employees.forEach(employee -> kafka.writerFailure(employee, "someone@example.com", "employee.updated",
+                new DoceboRejectedException("Docebo refused to create user someone@example.com: Invalid field")));
+
+        // Offsets are committed only once the mail covering the records is out: all 50 are mailed by then.
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group, DLT_EMPLOYEES)
+                == NotifierKafka.end(DLT_EMPLOYEES));
+
+        List<Mail> mails = smtp.mails(mail -> employees.stream().anyMatch(mail::mentions));
+        assertThat(mails).as("one digest for the burst").singleElement().satisfies(digest -> {
+            assertThat(digest.subject())
+                    .isEqualTo("[hibob-docebo-sync] 50 records failed to sync (docebo-writer-service: 50)");
+            assertThat(digest.body()).contains(
+                    "50 × docebo-writer-service could not apply the change in Docebo",
+                    "The first 20 are below; 30 more are not listed (NOTIFIER_DIGEST_MAX_ITEMS).",
+                    "replay them all",
+                    "java -jar sync-replay/target/sync-replay.jar dlt --topic " + DLT_EMPLOYEES + " --from ",
+                    "20. docebo-writer-service could not apply the change in Docebo",
+                    "… and 30 more");
+            assertThat(employees.stream().filter(digest::mentions)).hasSize(20);
+            assertThat(digest.body()).doesNotContain("21. ");
+        });
+    }
+
+    @Test
+    void a_credentials_incident_is_mailed_once_when_it_starts_and_once_when_it_ends_however_often_it_is_repeated() {
+        String service = "enrich-service-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant since = Instant.parse("2025-01-08T13:00:00Z");
+        String refusal = "HiBob answered 401 to a search for employee 3332883854254932743: it does not accept the "
+                + "service user HIBOB_SERVICE_USER_ID with HIBOB_SERVICE_USER_TOKEN (HiBob said: token=abc123xyz)";
+        kafka.alert(service, "HiBob", 401, refusal, since, false);
+        kafka.alert(service, "HiBob", 401, refusal, since.plusSeconds(300), false);
+        kafka.alert(service, "HiBob", 401, refusal, since.plusSeconds(600), false);
+        kafka.alert(service, "HiBob", 401, "HiBob accepts the credentials again", since.plusSeconds(900), true);
+
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+
+        List<Mail> mails = smtp.mailsMentioning(service);
+        assertThat(mails).extracting(Mail::subject).containsExactly(
+                "[hibob-docebo-sync] HiBob refuses our credentials: " + service + " has paused",
+                "[hibob-docebo-sync] Resolved: HiBob accepts the credentials of " + service + " again");
+        assertThat(mails.get(0).body()).contains("HiBob refused the credentials of " + service
+                        + " with HTTP 401 at 2025-01-08T13:00:00Z", "(HiBob said: token=[redacted])", "once per incident",
+                "Credentials alerts").doesNotContain("abc123xyz");
+        assertThat(mails.get(1).body()).contains("The incident lasted 15m (since 2025-01-08T13:00:00Z)");
+    }
+
+    private static ConsumerRecord<String, byte[]> deadLetterOf(String topic, String employee) {
+        List<ConsumerRecord<String, byte[]>> found = TopicReader.read(NotifierKafka.bootstrapServers(), topic,
+                record -> employee.equals(record.key()), 1, Duration.ofSeconds(10));
+        assertThat(found).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Named as docebo-writer-service's own, whose class name the mail turns into a likely cause. */
+    static final class DoceboRejectedException extends RuntimeException {
+        DoceboRejectedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Named as enrich-service's own. */
+    static final class HibobRejectedException extends RuntimeException {
+        HibobRejectedException(String message) {
+            super(message);
+        }
+    }
+}
