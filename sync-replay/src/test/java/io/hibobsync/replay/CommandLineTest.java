@@ -1,0 +1,87 @@
+package io.hibobsync.replay;
+
+import static io.hibobsync.replay.ReplayTestSupport.run;
+import static io.hibobsync.replay.ReplayTestSupport.uniqueName;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hibobsync.replay.ReplayTestSupport.Run;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** What a person typing the command gets: help, and for a mistake a message that says which, with exit code 2. */
+class CommandLineTest {
+
+    @Test
+    void help_explains_both_commands_and_exits_0() {
+        Run general = run("--help");
+        Run dlt = run("dlt", "--help");
+        Run offsets = run("offsets", "--help");
+
+        assertThat(general.exitCode()).isZero();
+        assertThat(general.out()).contains("dlt", "offsets", "127.0.0.1:19092");
+        assertThat(dlt.exitCode()).isZero();
+        assertThat(dlt.out()).contains("--employee", "--from", "--to", "--error", "--dry-run", "not deleted");
+        assertThat(offsets.exitCode()).isZero();
+        assertThat(offsets.out()).contains("--group", "--to", "enrich-service", "docebo-writer-service", "Stop every instance");
+    }
+
+    @Test
+    void no_command_prints_the_usage_and_exits_2() {
+        Run run = run();
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Usage:");
+    }
+
+    @Test
+    void mistakes_are_named_and_exit_2() {
+        assertUsageError(run("replay"), "unknown command 'replay'");
+        assertUsageError(run("dlt"), "'dlt' needs --topic");
+        assertUsageError(run("dlt", "--topic", "hibob-employees"), "'hibob-employees' is not a dead-letter topic");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--since", "2025-01-01"), "unknown option --since");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--from", "yesterday"), "--from 'yesterday' is not a time");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--from", "2025-02-01", "--to", "2025-01-01"),
+                "--from 2025-02-01T00:00:00Z is not before --to 2025-01-01T00:00:00Z");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--error"), "--error needs a value");
+        assertUsageError(run("dlt", "--topic", "a-dlt", "--topic", "b-dlt"), "--topic given 2 times");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--dry-run=yes"), "--dry-run takes no value");
+        assertUsageError(run("offsets", "--group", "docebo-writer-service", "--topic", "hibob-employees"), "'offsets' needs --to");
+        assertUsageError(run("offsets", "--group", "g", "--topic", "t", "--to", "13:00"), "--to '13:00' is not a time");
+        assertUsageError(run("offsets", "--group", "g", "--topic", "t", "--to", "2025-01-01", "extra"), "unexpected argument 'extra'");
+    }
+
+    @Test
+    void an_unknown_topic_is_named_and_exits_2() {
+        String dlt = uniqueName("nowhere") + "-dlt";
+        String topic = uniqueName("nowhere");
+
+        assertUsageError(run("dlt", "--topic", dlt), "has no topic '" + dlt + "'");
+        assertUsageError(run("offsets", "--group", "g", "--topic", topic, "--to", "2025-01-01T00:00:00Z"),
+                "has no topic '" + topic + "'");
+    }
+
+    @Test
+    void times_may_be_instants_offsets_or_dates() {
+        assertThat(Options.instant("to", "2025-01-08T13:00:00Z")).hasToString("2025-01-08T13:00:00Z");
+        assertThat(Options.instant("to", "2025-01-08T14:00:00+01:00")).hasToString("2025-01-08T13:00:00Z");
+        assertThat(Options.instant("to", "2025-01-08")).hasToString("2025-01-08T00:00:00Z");
+    }
+
+    @Test
+    void kafka_is_the_option_else_kafka_bootstrap_servers_else_the_local_stack() {
+        assertThat(SyncReplay.defaultBootstrapServers(Map.of())).isEqualTo("127.0.0.1:19092");
+        assertThat(SyncReplay.defaultBootstrapServers(Map.of("KAFKA_BOOTSTRAP_SERVERS", " "))).isEqualTo("127.0.0.1:19092");
+        assertThat(SyncReplay.defaultBootstrapServers(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092")))
+                .isEqualTo("kafka-1:9092,kafka-2:9092");
+        Options options = Options.parse("dlt", List.of("--bootstrap-servers", "broker:9092"), Set.of("bootstrap-servers"),
+                Set.of());
+        assertThat(DeadLetterReplay.bootstrapServers(options, "127.0.0.1:19092")).isEqualTo("broker:9092");
+    }
+
+    private static void assertUsageError(Run run, String message) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains(message).contains("--help");
+    }
+}
