@@ -171,6 +171,8 @@ public final class LocalStack {
         } else {
             out.println("Hire someone in HiBob:  scripts/hibob-sim hire --first Ada --last Lovelace --department Engineering");
             out.println("See them in Docebo:     " + "http://127.0.0.1:" + Services.DOCEBO_SIMULATOR_PORT + "/");
+            out.println("Error mails (inbox):    " + Services.mailCatcherUrl() + "  (.eml files in "
+                    + settings.display(Services.mailDir(settings)) + ")");
             out.println("Send a sample webhook:  scripts/send-webhook");
         }
         out.println("Watch a topic:          " + portPrefix + "scripts/show-topic hibob-webhooks --from-beginning");

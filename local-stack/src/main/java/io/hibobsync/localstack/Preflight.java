@@ -42,7 +42,11 @@ final class Preflight {
         owners.put(settings.kafkaPort(), "Kafka (" + StackSettings.KAFKA_PORT_ENV + ")");
         claim(owners, settings.controllerPort(), "the Kafka controller (" + StackSettings.CONTROLLER_PORT_ENV + ")",
                 problems);
-        services.forEach(service -> claim(owners, service.port(), service.name(), problems));
+        services.forEach(service -> {
+            claim(owners, service.port(), service.name(), problems);
+            service.otherPorts().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(other ->
+                    claim(owners, other.getValue(), service.name() + " " + other.getKey(), problems));
+        });
 
         owners.forEach((port, owner) -> {
             if (!portIsFree.test(port)) {

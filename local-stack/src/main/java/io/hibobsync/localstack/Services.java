@@ -1,12 +1,13 @@
 package io.hibobsync.localstack;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the stack starts after the broker, in start order: the HiBob and Docebo simulators first (the services
- * call them), then the four services wired to them. Each entry is a jar, a port and the environment the
+ * What the stack starts after the broker, in start order: the HiBob and Docebo simulators and the mail catcher first
+ * (the services call them), then the four services wired to them. Each entry is a jar, a port and the environment the
  * service reads, set over the launcher's own environment (so the shell can add settings, not change these).
  */
 final class Services {
@@ -15,6 +16,10 @@ final class Services {
     static final int INGEST_PORT = 8080;
     static final int HIBOB_SIMULATOR_PORT = 8090;
     static final int DOCEBO_SIMULATOR_PORT = 8091;
+    static final int MAIL_CATCHER_PORT = 8025;
+    static final int MAIL_CATCHER_SMTP_PORT = 2525;
+    /** Who gets the error mails; the mail catcher takes mail for anyone. */
+    static final String NOTIFICATION_MAIL_ID = "admin@example.com";
 
     // The simulators' default credentials, which the services are given.
     private static final String HIBOB_SERVICE_USER_ID = "sync-service-user";
@@ -38,6 +43,12 @@ final class Services {
                                 "HIBOB_SIM_WEBHOOK_SECRET", settings.webhookSecret())),
                 new ServiceSpec("docebo-simulator", settings.resolve("docebo-simulator/target/docebo-simulator-exec.jar"),
                         DOCEBO_SIMULATOR_PORT, Map.of()),
+                new ServiceSpec("mail-catcher", settings.resolve("mail-catcher/target/mail-catcher.jar"),
+                        MAIL_CATCHER_PORT, Map.of(
+                                "MAIL_CATCHER_SMTP_PORT", Integer.toString(MAIL_CATCHER_SMTP_PORT),
+                                "MAIL_CATCHER_SMTP_BIND_ADDRESS", "127.0.0.1",
+                                "MAIL_CATCHER_DIR", mailDir(settings).toString()),
+                        Map.of("SMTP", MAIL_CATCHER_SMTP_PORT)),
                 new ServiceSpec("ingest-service", settings.resolve("ingest-service/target/ingest-service.jar"),
                         INGEST_PORT, with(kafka, Map.of(StackSettings.WEBHOOK_SECRET_ENV, settings.webhookSecret()))),
                 new ServiceSpec("enrich-service", settings.resolve("enrich-service/target/enrich-service.jar"), 8081,
@@ -57,12 +68,26 @@ final class Services {
                                 "DOCEBO_PASSWORD", "sync-admin-password",
                                 "DOCEBO_DEPARTMENT_BRANCHES", DEPARTMENT_BRANCHES))),
                 new ServiceSpec("notifier-service", settings.resolve("notifier-service/target/notifier-service.jar"),
-                        8083, kafka));
+                        8083, with(kafka, Map.of(
+                                "NOTIFICATION_MAIL_ID", NOTIFICATION_MAIL_ID,
+                                "SPRING_MAIL_HOST", "127.0.0.1",
+                                "SPRING_MAIL_PORT", Integer.toString(MAIL_CATCHER_SMTP_PORT),
+                                // Failures show up in the inbox within seconds, still a digest for a burst.
+                                "NOTIFIER_DIGEST_WINDOW", "10s"))));
     }
 
     /** Where the HiBob simulator sends its webhooks once the stack is up: ingest-service. */
     static String webhookUrl() {
         return "http://127.0.0.1:" + INGEST_PORT + "/webhooks/hibob";
+    }
+
+    /** Where the mail catcher keeps the mails, one .eml file each. */
+    static Path mailDir(StackSettings settings) {
+        return settings.stackDir().resolve("mail");
+    }
+
+    static String mailCatcherUrl() {
+        return "http://127.0.0.1:" + MAIL_CATCHER_PORT + "/";
     }
 
     static String hibobSimulatorUrl() {

@@ -27,7 +27,8 @@ class PreflightTest {
         List<String> problems = Preflight.problems(settings, Services.all(settings), port -> true);
 
         assertThat(problems).containsExactly("Not built yet: hibob-simulator/target/hibob-simulator-exec.jar,"
-                + " docebo-simulator/target/docebo-simulator-exec.jar, enrich-service/target/enrich-service.jar,"
+                + " docebo-simulator/target/docebo-simulator-exec.jar, mail-catcher/target/mail-catcher.jar,"
+                + " enrich-service/target/enrich-service.jar,"
                 + " docebo-writer-service/target/docebo-writer-service.jar, notifier-service/target/notifier-service.jar."
                 + " Build from the repository root with `mvn -B -DskipTests package` (scripts/run-local does it for you).");
     }
@@ -45,6 +46,25 @@ class PreflightTest {
             assertThat(problems).singleElement().asString()
                     .startsWith("Port " + taken.getLocalPort() + " for ingest-service is already in use.");
         }
+    }
+
+    @Test
+    void checks_the_other_ports_a_service_listens_on_such_as_the_mail_catchers_smtp_port() throws IOException {
+        StackSettings settings = settings();
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            ServiceSpec catcher = new ServiceSpec("mail-catcher", existingJar(), 8025, Map.of(),
+                    Map.of("SMTP", taken.getLocalPort()));
+
+            List<String> problems = Preflight.problems(settings, List.of(catcher),
+                    port -> port != taken.getLocalPort());
+
+            assertThat(problems).singleElement().asString()
+                    .startsWith("Port " + taken.getLocalPort() + " for mail-catcher SMTP is already in use.");
+        }
+        ServiceSpec clash = new ServiceSpec("mail-catcher", existingJar(), 8025, Map.of(), Map.of("SMTP", 8025));
+        assertThat(Preflight.problems(settings, List.of(clash), port -> true))
+                .containsExactly("Port 8025 is given to both mail-catcher and mail-catcher SMTP.");
     }
 
     @Test

@@ -16,13 +16,15 @@ class ServicesTest {
             Map.of("LOCAL_KAFKA_PORT", "29092", "HIBOB_WEBHOOK_SECRET", "s3cret"), Path.of("/repo"), "cp");
 
     @Test
-    void runs_the_simulators_then_the_four_services_from_their_module_jars_on_distinct_ports() {
+    void runs_the_simulators_and_the_mail_catcher_then_the_four_services_from_their_module_jars_on_distinct_ports() {
         assertThat(Services.all(settings)).extracting(ServiceSpec::name, ServiceSpec::jar, ServiceSpec::port)
                 .containsExactly(
                         tuple("hibob-simulator",
                                 Path.of("/repo/hibob-simulator/target/hibob-simulator-exec.jar"), 8090),
                         tuple("docebo-simulator",
                                 Path.of("/repo/docebo-simulator/target/docebo-simulator-exec.jar"), 8091),
+                        tuple("mail-catcher",
+                                Path.of("/repo/mail-catcher/target/mail-catcher.jar"), 8025),
                         tuple("ingest-service",
                                 Path.of("/repo/ingest-service/target/ingest-service.jar"), 8080),
                         tuple("enrich-service",
@@ -55,6 +57,23 @@ class ServicesTest {
         assertThat(byName.get("docebo-writer-service").env())
                 .containsEntry("DOCEBO_URL", "http://127.0.0.1:8091")
                 .containsKeys("DOCEBO_CLIENT_ID", "DOCEBO_CLIENT_SECRET", "DOCEBO_DEPARTMENT_BRANCHES");
+    }
+
+    @Test
+    void mails_the_notifiers_error_mail_to_the_mail_catcher_which_keeps_it_in_the_stack_folder() {
+        Map<String, ServiceSpec> byName = byName();
+        ServiceSpec catcher = byName.get("mail-catcher");
+        assertThat(catcher.env())
+                .containsEntry("MAIL_CATCHER_SMTP_PORT", "2525")
+                .containsEntry("MAIL_CATCHER_SMTP_BIND_ADDRESS", "127.0.0.1")
+                .containsEntry("MAIL_CATCHER_DIR", "/repo/.local/mail");
+        assertThat(catcher.otherPorts()).containsEntry("SMTP", 2525);
+        assertThat(byName.get("notifier-service").env())
+                .containsEntry("NOTIFICATION_MAIL_ID", "admin@example.com")
+                .containsEntry("SPRING_MAIL_HOST", "127.0.0.1")
+                .containsEntry("SPRING_MAIL_PORT", "2525")
+                .containsEntry("NOTIFIER_DIGEST_WINDOW", "10s");
+        assertThat(Services.mailCatcherUrl()).isEqualTo("http://127.0.0.1:8025/");
     }
 
     private Map<String, ServiceSpec> byName() {
