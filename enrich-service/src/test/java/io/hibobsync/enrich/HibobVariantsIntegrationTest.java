@@ -41,10 +41,7 @@ class HibobVariantsIntegrationTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("hibob.api-url", hibob::apiUrl);
-        registry.add("hibob.service-user-id", hibob::serviceUserId);
-        registry.add("hibob.service-user-token", hibob::serviceUserToken);
+        EnrichKafka.pointAt(registry, broker, hibob);
     }
 
     @AfterAll
