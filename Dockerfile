@@ -32,7 +32,8 @@ RUN java -Djarmode=tools -jar application.jar extract --layers --launcher --dest
 # --- 3. Run --------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:17-jre
 ARG MODULE
-# The module's HTTP port (its SERVER_PORT default): health, metrics, webhooks.
+# The module's HTTP port (its SERVER_PORT default). The four services answer /readyz there (their actuator is
+# on MANAGEMENT_SERVER_PORT); the simulators and the mail catcher answer /actuator/health.
 ARG PORT=8080
 LABEL org.opencontainers.image.title="${MODULE}" \
       org.opencontainers.image.description="HiBob to Docebo user sync: ${MODULE}"
@@ -52,6 +53,7 @@ USER 10001
 ENV SERVER_PORT=${PORT}
 EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
-    CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
+    CMD curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/readyz" \
+        || curl -fsS -o /dev/null "http://localhost:${SERVER_PORT}/actuator/health" || exit 1
 # The heap follows the container's memory limit (mem_limit in docker-compose.yml).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

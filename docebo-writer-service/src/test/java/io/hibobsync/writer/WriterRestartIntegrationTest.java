@@ -60,6 +60,7 @@ class WriterRestartIntegrationTest {
     private static ConfigurableApplicationContext startWriter() {
         Map<String, Object> properties = new HashMap<>(WriterTestSupport.writerProperties(docebo, broker.bootstrapServers()));
         properties.put("server.port", 0);
+        properties.put("management.server.port", 0);
         // As command-line arguments: they outrank application.yml, as the environment would.
         return new SpringApplicationBuilder(DoceboWriterApplication.class).run(properties.entrySet().stream()
                 .map(setting -> "--" + setting.getKey() + "=" + setting.getValue()).toArray(String[]::new));

@@ -43,6 +43,7 @@ final class ServiceProcesses implements AutoCloseable {
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
+        builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
         Process process = builder.start();
         processes.add(process);
         awaitHealthy(module, process, port);
@@ -51,7 +52,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     private void awaitHealthy(String module, Process process, int port) throws InterruptedException {
         long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
                 .timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
@@ -67,6 +68,9 @@ class EnrichIntegrationTest {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     MeterRegistry meters;
 
@@ -94,7 +98,7 @@ class EnrichIntegrationTest {
         assertThat(BrokerContents.topicNames(broker.bootstrapServers())).contains("hibob-webhooks",
                 "hibob-webhooks-dlt", "hibob-employees", "hibob-employees-dlt", "sync-alerts");
 
-        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> health = get(managementPort, "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode components = JsonMapper.builder().build().readTree(health.body()).get("components");
         assertThat(components.at("/kafka/status").asString()).isEqualTo("UP");
@@ -301,7 +305,7 @@ class EnrichIntegrationTest {
                 .toList();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());

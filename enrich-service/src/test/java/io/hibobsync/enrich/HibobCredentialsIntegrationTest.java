@@ -22,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -51,8 +51,8 @@ class HibobCredentialsIntegrationTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @LocalServerPort
-    int port;
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
@@ -122,7 +122,7 @@ class HibobCredentialsIntegrationTest {
 
     private String hibobHealth() throws Exception {
         HttpResponse<String> health = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(health.body()).at("/components/hibob/status").asString();
     }

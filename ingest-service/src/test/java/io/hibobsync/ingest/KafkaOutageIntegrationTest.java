@@ -47,7 +47,7 @@ class KafkaOutageIntegrationTest {
     void answers_503_and_reports_down_while_the_broker_is_unreachable() throws Exception {
         byte[] before = event("employee.updated", "3332883854254932743");
         assertThat(post(before).statusCode()).isEqualTo(202);
-        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/readyz").statusCode()).isEqualTo(200);
 
         broker.close();
 
@@ -60,7 +60,7 @@ class KafkaOutageIntegrationTest {
         assertThat(answer.body()).contains("\"reason\":\"kafka_unavailable\"");
         assertThat(took).isLessThan(Duration.ofSeconds(15));
         await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(() -> assertThat(get("/actuator/health").statusCode()).isEqualTo(503));
+                .untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(503));
     }
 
     private HttpResponse<String> post(byte[] body) throws Exception {

@@ -28,6 +28,7 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,9 @@ class WebhookIngestIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -127,16 +131,24 @@ class WebhookIngestIntegrationTest {
         byte[] body = event("employee.updated", newEmployeeId());
         post(body, sign(body, SECRET));
 
-        String metrics = get("/actuator/prometheus").body();
+        String metrics = get(managementPort, "/actuator/prometheus").body();
         assertThat(metrics).contains("hibob_webhooks_received_total", "hibob_webhooks_published_total",
                 "hibob_webhooks_publish_latency_seconds_bucket");
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        HttpResponse<String> readiness = get(managementPort, "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body()).contains("\"kafka\"");
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    @Test
+    void serves_only_the_webhook_and_the_probes_on_the_public_port() throws Exception {
+        assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+        assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(404);
+        assertThat(get(port, "/actuator/env").statusCode()).isEqualTo(404);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -49,17 +49,16 @@ final class Services {
                                 "MAIL_CATCHER_SMTP_BIND_ADDRESS", "127.0.0.1",
                                 "MAIL_CATCHER_DIR", mailDir(settings).toString()),
                         Map.of("SMTP", MAIL_CATCHER_SMTP_PORT)),
-                new ServiceSpec("ingest-service", settings.resolve("ingest-service/target/ingest-service.jar"),
-                        INGEST_PORT, with(kafka, Map.of(StackSettings.WEBHOOK_SECRET_ENV, settings.webhookSecret()))),
-                new ServiceSpec("enrich-service", settings.resolve("enrich-service/target/enrich-service.jar"), 8081,
+                syncService("ingest-service", settings, INGEST_PORT,
+                        with(kafka, Map.of(StackSettings.WEBHOOK_SECRET_ENV, settings.webhookSecret()))),
+                syncService("enrich-service", settings, 8081,
                         with(kafka, Map.of(
                                 "HIBOB_API_URL", hibobUrl + "/v1",
                                 "HIBOB_SERVICE_USER_ID", HIBOB_SERVICE_USER_ID,
                                 "HIBOB_SERVICE_USER_TOKEN", HIBOB_SERVICE_USER_TOKEN,
                                 // The simulator has no read-after-write lag to wait out.
                                 "HIBOB_READ_DELAY", "0s"))),
-                new ServiceSpec("docebo-writer-service",
-                        settings.resolve("docebo-writer-service/target/docebo-writer-service.jar"), 8082,
+                syncService("docebo-writer-service", settings, 8082,
                         with(kafka, Map.of(
                                 "DOCEBO_URL", doceboUrl,
                                 "DOCEBO_CLIENT_ID", "sync-client",
@@ -67,13 +66,24 @@ final class Services {
                                 "DOCEBO_USERNAME", "sync-admin",
                                 "DOCEBO_PASSWORD", "sync-admin-password",
                                 "DOCEBO_DEPARTMENT_BRANCHES", DEPARTMENT_BRANCHES))),
-                new ServiceSpec("notifier-service", settings.resolve("notifier-service/target/notifier-service.jar"),
-                        8083, with(kafka, Map.of(
+                syncService("notifier-service", settings, 8083,
+                        with(kafka, Map.of(
                                 "NOTIFICATION_MAIL_ID", NOTIFICATION_MAIL_ID,
                                 "SPRING_MAIL_HOST", "127.0.0.1",
                                 "SPRING_MAIL_PORT", Integer.toString(MAIL_CATCHER_SMTP_PORT),
                                 // Failures show up in the inbox within seconds, still a digest for a burst.
                                 "NOTIFIER_DIGEST_WINDOW", "10s"))));
+    }
+
+    /**
+     * One of the four services: its public port serves the webhook and the probes, its actuator (metrics, full
+     * health) listens on the management port, the public port + 1000 here (9080 for ingest...).
+     */
+    private static ServiceSpec syncService(String module, StackSettings settings, int port, Map<String, String> env) {
+        int managementPort = port + 1000;
+        return new ServiceSpec(module, settings.resolve(module + "/target/" + module + ".jar"), port,
+                with(env, Map.of("MANAGEMENT_SERVER_PORT", Integer.toString(managementPort))),
+                Map.of(ServiceSpec.MANAGEMENT, managementPort));
     }
 
     /** Where the HiBob simulator sends its webhooks once the stack is up: ingest-service. */

@@ -76,6 +76,16 @@ class ServicesTest {
         assertThat(Services.mailCatcherUrl()).isEqualTo("http://127.0.0.1:8025/");
     }
 
+    @Test
+    void gives_each_sync_service_its_own_management_port_and_waits_on_the_public_readiness_probe() {
+        Map<String, ServiceSpec> byName = byName();
+        assertThat(byName.get("ingest-service").env()).containsEntry("MANAGEMENT_SERVER_PORT", "9080");
+        assertThat(byName.get("notifier-service").otherPorts()).containsEntry(ServiceSpec.MANAGEMENT, 9083);
+        assertThat(byName.get("enrich-service").healthUri().toString()).isEqualTo("http://127.0.0.1:8081/readyz");
+        assertThat(byName.get("hibob-simulator").healthUri().toString())
+                .isEqualTo("http://127.0.0.1:8090/actuator/health");
+    }
+
     private Map<String, ServiceSpec> byName() {
         return Services.all(settings).stream().collect(Collectors.toMap(ServiceSpec::name, service -> service));
     }

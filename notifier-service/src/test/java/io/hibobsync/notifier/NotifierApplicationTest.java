@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ class NotifierApplicationTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
@@ -50,18 +54,21 @@ class NotifierApplicationTest {
         assertThat(BrokerContents.topicNames(NotifierKafka.bootstrapServers()))
                 .contains("hibob-webhooks-dlt", "hibob-employees-dlt", Topics.SYNC_ALERTS);
 
-        HttpResponse<String> health = get("/actuator/health");
+        HttpResponse<String> health = get(managementPort, "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode components = new JsonMapper().readTree(health.body()).path("components");
         assertThat(components.at("/kafka/status").asString()).isEqualTo("UP");
         assertThat(components.at("/mail/status").asString()).isEqualTo("UP");
-        assertThat(get("/actuator/health/readiness").body()).contains("\"kafka\"", "\"mail\"");
-        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus").body()).contains("notifier_smtp_failures_total",
+        assertThat(get(managementPort, "/actuator/health/readiness").body()).contains("\"kafka\"", "\"mail\"");
+        assertThat(get(managementPort, "/actuator/prometheus").body()).contains("notifier_smtp_failures_total",
                 "notifier_failures_pending");
+        // The public port answers the probes, and nothing of actuator.
+        assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
+        assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
+    private HttpResponse<String> get(int port, String path) throws Exception {
         return HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
