@@ -134,15 +134,16 @@ class WebhookIngestIntegrationTest {
         String metrics = get(managementPort, "/actuator/prometheus").body();
         assertThat(metrics).contains("hibob_webhooks_received_total", "hibob_webhooks_published_total",
                 "hibob_webhooks_publish_latency_seconds_bucket");
-        HttpResponse<String> readiness = get(managementPort, "/actuator/health/readiness");
-        assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(readiness.body()).contains("\"kafka\"");
+        assertThat(get(managementPort, "/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get(managementPort, "/actuator/health").body()).contains("\"kafka\"", "\"clusterId\"");
     }
 
     @Test
     void serves_only_the_webhook_and_the_probes_on_the_public_port() throws Exception {
         assertThat(get(port, "/livez").statusCode()).isEqualTo(200);
-        assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> readyz = get(port, "/readyz");
+        assertThat(readyz.statusCode()).isEqualTo(200);
+        assertThat(readyz.body()).as("the public probe shows no details").isEqualTo("{\"status\":\"UP\"}");
         assertThat(get(port, "/actuator/prometheus").statusCode()).isEqualTo(404);
         assertThat(get(port, "/actuator/health").statusCode()).isEqualTo(404);
         assertThat(get(port, "/actuator/env").statusCode()).isEqualTo(404);
