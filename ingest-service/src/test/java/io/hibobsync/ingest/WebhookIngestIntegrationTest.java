@@ -20,8 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -93,6 +95,61 @@ class WebhookIngestIntegrationTest {
     }
 
     @Test
+    void publishes_signed_webhooks_byte_for_byte_whatever_the_fields_the_sync_does_not_use() throws Exception {
+        Map<String, String> variants = Map.of(
+                // companyId as a string, triggeredAt with an offset and a zone
+                "employee.updated", """
+                {"companyId": "636192", "type": "employee.updated", "triggeredBy": "system",
+                 "triggeredAt": "2025-01-08T13:06:26.915906+01:00[Europe/Paris]", "version": "v2",
+                 "data": {"employeeId": "%s", "fieldUpdates": [{"fieldId": "work.department"}]}}""",
+                // triggeredAt in another format, companyId null
+                "employee.inactivated", """
+                {"companyId": null, "type": "employee.inactivated", "triggeredAt": "Wed, 8 Jan 2025 13:06:26 GMT",
+                 "data": {"employeeId": "%s"}}""",
+                // no companyId, no triggeredAt, no version, no triggeredBy
+                "employee.joined", """
+                {"type":"employee.joined","data":{"employeeId":"%s"}}""",
+                // unknown fields, at the top and inside data, a numeric triggeredAt, a future version
+                "table.entry.updated", """
+                {"companyId": 636192, "type": "table.entry.updated", "triggeredAt": 1736341586915, "version": "v3",
+                 "region": "eu", "links": {"self": "https://api.hibob.com/x"},
+                 "data": {"employeeId": "%s", "tableId": "payroll", "id": 12, "extra": [null, true]}}""");
+        for (Map.Entry<String, String> variant : variants.entrySet()) {
+            String type = variant.getKey();
+            String employeeId = newEmployeeId();
+            byte[] body = variant.getValue().formatted(employeeId).getBytes(StandardCharsets.UTF_8);
+
+            HttpResponse<String> answer = post(body, sign(body, SECRET));
+
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+            List<ConsumerRecord<String, byte[]>> records = publishedFor(employeeId, 1);
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).value()).isEqualTo(body);
+            assertThat(header(records.get(0), WebhookHeaders.EVENT_TYPE)).isEqualTo(type);
+        }
+    }
+
+    @Test
+    void publishes_a_future_event_type_without_data_unkeyed_and_unchanged() throws Exception {
+        byte[] body = ("{\"type\":\"payroll.run.completed\",\"companyId\":\"636192\",\"runId\":\""
+                + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> answer = post(body, sign(body, SECRET));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        assertThat(answer.body()).contains("\"type\":\"payroll.run.completed\"", "\"employeeId\":null");
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.read(broker.bootstrapServers(),
+                Topics.HIBOB_WEBHOOKS, record -> Arrays.equals(record.value(), body), 1, Duration.ofSeconds(10));
+        assertThat(records).hasSize(1);
+        ConsumerRecord<String, byte[]> record = records.get(0);
+        assertThat(record.key()).isNull();
+        assertThat(header(record, WebhookHeaders.EVENT_TYPE)).isEqualTo("payroll.run.completed");
+        assertThat(header(record, WebhookHeaders.DELIVERY_ID))
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)));
+        assertThat(header(record, WebhookHeaders.RECEIVED_AT)).isNotBlank();
+    }
+
+    @Test
     void refuses_a_wrong_signature_and_publishes_nothing() throws Exception {
         byte[] body = event("employee.updated", newEmployeeId());
         assertRefusedWithoutPublishing(post(body, sign(body, "not-the-secret")), 401, "invalid_signature");
@@ -110,6 +167,20 @@ class WebhookIngestIntegrationTest {
         HttpResponse<String> answer = post(noEmployee, sign(noEmployee, SECRET));
         assertRefusedWithoutPublishing(answer, 400, "malformed");
         assertThat(answer.body()).contains("data.employeeId");
+
+        byte[] noData = "{\"type\":\"employee.updated\"}".getBytes(StandardCharsets.UTF_8);
+        answer = post(noData, sign(noData, SECRET));
+        assertRefusedWithoutPublishing(answer, 400, "malformed");
+        assertThat(answer.body()).contains("data.employeeId");
+
+        byte[] array = "[{\"type\":\"employee.updated\",\"data\":{\"employeeId\":\"1\"}}]"
+                .getBytes(StandardCharsets.UTF_8);
+        assertRefusedWithoutPublishing(post(array, sign(array, SECRET)), 400, "malformed");
+
+        byte[] noType = "{\"companyId\":1,\"data\":{\"employeeId\":\"1\"}}".getBytes(StandardCharsets.UTF_8);
+        answer = post(noType, sign(noType, SECRET));
+        assertRefusedWithoutPublishing(answer, 400, "malformed");
+        assertThat(answer.body()).contains("'type'");
     }
 
     @Test

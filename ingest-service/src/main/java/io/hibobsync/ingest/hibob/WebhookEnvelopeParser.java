@@ -4,9 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -14,9 +11,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Validates the HiBob v2 envelope: {@code type}, {@code companyId}, {@code triggeredAt}, and
- * {@code data.employeeId} for {@code employee.*} and {@code table.entry.*} events. Types we do not use pass:
- * downstream decides what to do with them, and HiBob must never see a valid delivery refused.
+ * Reads the little of a HiBob v2 envelope that ingest-service needs, and refuses only what nobody downstream
+ * could use: a body that is not a JSON object, an object without a non-blank string {@code type}, and an
+ * {@code employee.*} or {@code table.entry.*} event without {@code data.employeeId}. Everything else
+ * ({@code companyId}, {@code triggeredAt}, {@code triggeredBy}, {@code version}, unknown fields, the shape of
+ * {@code data} for other types) is not looked at: HiBob disables a webhook whose deliveries keep failing, so a
+ * signed delivery must never be refused for a field the sync does not use.
  */
 @Component
 public class WebhookEnvelopeParser {
@@ -35,55 +35,31 @@ public class WebhookEnvelopeParser {
         if (root == null || !root.isObject()) {
             throw new MalformedWebhookException("The body must be a JSON object (a HiBob v2 webhook envelope).");
         }
-        String type = requiredText(root, "type");
-        String companyId = requiredScalar(root, "companyId");
-        String triggeredAt = requiredText(root, "triggeredAt");
-        requireTimestamp(triggeredAt);
-        String employeeId = employeeId(root, type);
-        return new WebhookEnvelope(type, companyId, triggeredAt, employeeId);
+        String type = type(root);
+        String employeeId = employeeId(root);
+        if (employeeId == null && WebhookEnvelope.isAboutAnEmployee(type)) {
+            throw new MalformedWebhookException("'data.employeeId' is required for " + abbreviate(type)
+                    + " events and must be a non-empty string or an integer.");
+        }
+        return new WebhookEnvelope(type, employeeId);
     }
 
-    private static String employeeId(JsonNode root, String type) {
-        boolean aboutOneEmployee = type.startsWith("employee.") || type.startsWith("table.entry.");
+    private static String type(JsonNode root) {
+        JsonNode value = root.get("type");
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            throw new MalformedWebhookException("'type' is required and must be a non-empty string.");
+        }
+        return value.asString().trim();
+    }
+
+    // Any event type may carry one (table.entry.* do); only where the type is about an employee is it required.
+    private static String employeeId(JsonNode root) {
         JsonNode data = root.get("data");
         JsonNode id = data != null && data.isObject() ? data.get("employeeId") : null;
         if (id != null && (id.isString() || id.isIntegralNumber()) && !id.asString().isBlank()) {
-            return id.asString();
-        }
-        if (aboutOneEmployee) {
-            throw new MalformedWebhookException("'data.employeeId' is required for " + type + " events.");
+            return id.asString().trim();
         }
         return null;
-    }
-
-    private static String requiredText(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || !value.isString() || value.asString().isBlank()) {
-            throw new MalformedWebhookException("'" + field + "' is required and must be a non-empty string.");
-        }
-        return value.asString();
-    }
-
-    private static String requiredScalar(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        if (value == null || !(value.isIntegralNumber() || value.isString()) || value.asString().isBlank()) {
-            throw new MalformedWebhookException("'" + field + "' is required and must be a number or a string.");
-        }
-        return value.asString();
-    }
-
-    // HiBob sends a zone-less local time with microseconds; accept an offset too, reject what is no time at all.
-    private static void requireTimestamp(String triggeredAt) {
-        try {
-            LocalDateTime.parse(triggeredAt);
-        } catch (DateTimeParseException local) {
-            try {
-                OffsetDateTime.parse(triggeredAt);
-            } catch (DateTimeParseException offset) {
-                throw new MalformedWebhookException("'triggeredAt' must be an ISO-8601 date-time, got '"
-                        + abbreviate(triggeredAt) + "'.");
-            }
-        }
     }
 
     // JSON is UTF-8; rejecting other bytes here keeps "the Kafka record is the body, byte for byte" honest downstream.

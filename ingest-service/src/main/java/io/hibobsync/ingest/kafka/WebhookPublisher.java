@@ -37,6 +37,7 @@ public class WebhookPublisher {
         headers.add(WebhookHeaders.DELIVERY_ID, utf8(deliveryId));
         headers.add(WebhookHeaders.RECEIVED_AT, utf8(receivedAt.toString()));
         headers.add(WebhookHeaders.EVENT_TYPE, utf8(envelope.type()));
+        // Keyed by employee so one person's events stay in order; events naming nobody go unkeyed (spread).
         ProducerRecord<String, byte[]> record =
                 new ProducerRecord<>(Topics.HIBOB_WEBHOOKS, null, envelope.employeeId(), body, headers);
         try {

@@ -65,7 +65,9 @@ class HibobWebhookController {
         String deliveryId = sha256Hex(body);
         // From here every line about this webhook names its delivery and employee, down to the 503 if any.
         MDC.put("deliveryId", deliveryId);
-        MDC.put("employeeId", envelope.employeeId());
+        if (envelope.employeeId() != null) {
+            MDC.put("employeeId", envelope.employeeId());
+        }
         PublishedWebhook published =
                 metrics.timePublish(() -> publisher.publish(body, envelope, deliveryId, receivedAt));
         metrics.published(envelope.type());
