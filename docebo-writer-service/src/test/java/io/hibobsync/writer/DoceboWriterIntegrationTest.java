@@ -154,7 +154,7 @@ class DoceboWriterIntegrationTest {
     }
 
     @Test
-    void deletes_the_user_found_by_the_email_of_a_deleted_employee() {
+    void deletes_the_linked_user_of_a_deleted_employee() {
         String id = newEmployeeId();
         publish(employee(id));
         outcomes(broker.bootstrapServers(), id, 1);
@@ -228,6 +228,44 @@ class DoceboWriterIntegrationTest {
         assertThat(deadLetters).hasSize(1);
         assertThat(new String(deadLetters.get(0).headers().lastHeader(DeadLetterHeaders.FAILED_STAGE).value(),
                 StandardCharsets.UTF_8)).isEqualTo("docebo-writer-service");
+    }
+
+    @Test
+    void refuses_an_account_linked_to_another_employee_with_a_dead_letter_that_says_why() {
+        String original = newEmployeeId();
+        String duplicate = newEmployeeId();
+        Instant now = Instant.now();
+        publish(employee(original).readAt(now));
+        String userId = outcomes(broker.bootstrapServers(), original, 1).get(0).doceboUserId();
+
+        // A duplicate HiBob profile of the same person: another id, the same email.
+        publish(employee(duplicate).readAt(now).email("Employee." + original + "@example.com").name("Ada", "Copy"));
+
+        SyncOutcome refused = outcomes(broker.bootstrapServers(), duplicate, 1).get(0);
+        assertThat(refused.action()).isEqualTo(Action.FAILED);
+        assertThat(refused.detail()).contains("already linked to employee " + original).contains(userId);
+        ConsumerRecord<String, byte[]> deadLetter = TopicReader.read(broker.bootstrapServers(),
+                Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES), record -> duplicate.equals(record.key()), 1,
+                Duration.ofSeconds(30)).get(0);
+        assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
+                .isEqualTo(DeadLetterHeaders.REASON_IDENTITY_CONFLICT);
+        assertThat(userOf(original).lastName()).isEqualTo("Lovelace");
+    }
+
+    @Test
+    void waits_out_docebo_rate_limiting_longer_than_the_retry_budget_and_dead_letters_nothing() {
+        String id = newEmployeeId();
+        docebo.faults().rateLimitFor(Duration.ofSeconds(10), 1);
+        Instant limitStart = Instant.now();
+
+        publish(employee(id));
+
+        assertThat(outcomes(broker.bootstrapServers(), id, 1).get(0).action()).isEqualTo(Action.CREATED);
+        assertThat(Duration.between(limitStart, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(9));
+        assertThat(docebo.callLog().calls().stream().filter(call -> call.status() == 429)).isNotEmpty();
+        assertThat(TopicReader.read(broker.bootstrapServers(), Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES),
+                record -> id.equals(record.key()), 1, Duration.ofSeconds(1))).isEmpty();
+        assertThat(meters.get("sync.api.throttled.answers").tag("system", "Docebo").counter().count()).isPositive();
     }
 
     @Test

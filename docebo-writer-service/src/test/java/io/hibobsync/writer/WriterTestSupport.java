@@ -39,7 +39,9 @@ final class WriterTestSupport {
         properties.put("mapping.site-languages", "Paris=french");
         properties.put("mapping.default-language", "english");
         properties.put("mapping.additional-fields", "5=work.title");
-        properties.put("writer.retry.max-elapsed", "60s");
+        // Short, so that a test that waits longer proves a wait does not use up the transient retry budget.
+        properties.put("writer.retry.max-elapsed", "5s");
+        properties.put("writer.retry.throttle-max-back-off", "2s");
         properties.put("writer.retry.auth-interval", "2s");
         return properties;
     }

@@ -19,12 +19,6 @@ public class CredentialsIncident extends AbstractHealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(CredentialsIncident.class);
 
-    /** Publishes an alert; answers whether Kafka took it (if not, the next refusal tries again). */
-    @FunctionalInterface
-    public interface AlertSender {
-        boolean send(ConfigurationAlert alert);
-    }
-
     private final String service;
     private final String system;
     private final String meanwhile;

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import io.hibobsync.kafka.RetryAfter;
+import io.hibobsync.kafka.ThrottleIncident;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -42,12 +44,15 @@ public class DoceboClient {
     private final RestClient http;
     private final DoceboProperties properties;
     private final JsonMapper json;
+    private final ThrottleIncident throttle;
     private final Map<String, String> branchIdsByCode = new ConcurrentHashMap<>();
     private volatile AccessToken token;
 
-    DoceboClient(RestClient.Builder builder, DoceboProperties properties, JsonMapper json) {
+    public DoceboClient(RestClient.Builder builder, DoceboProperties properties, JsonMapper json,
+            ThrottleIncident throttle) {
         this.properties = properties;
         this.json = json;
+        this.throttle = throttle;
         this.http = builder.clone()
                 .baseUrl(properties.url())
                 .requestFactory(ClientHttpRequestFactoryBuilder.detect()
@@ -187,14 +192,18 @@ public class DoceboClient {
         int status = response.getStatusCode().value();
         String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
         if (status >= 200 && status < 300) {
+            throttle.cleared();
             return body.isBlank() ? json.createObjectNode() : json.readTree(body);
         }
         String detail = "Docebo answered " + status + " to " + what + ": " + abbreviate(body);
+        if (status == 429 || status == 503) {
+            throw throttled(status, detail, response.getHeaders());
+        }
         if (status == 401 || status == 403) {
             throw new DoceboAuthException(status, detail + ". Check DOCEBO_CLIENT_ID/DOCEBO_CLIENT_SECRET"
                     + " (and DOCEBO_USERNAME/DOCEBO_PASSWORD), and that the API user may manage users.");
         }
-        if (status == 429 || status == 409 || status >= 500) {
+        if (status == 409 || status >= 500) {
             throw new DoceboUnavailableException(detail, retryAfter(response.getHeaders()), null);
         }
         throw new DoceboRejectedException(detail, status);
@@ -238,10 +247,15 @@ public class DoceboClient {
                                     + " " + abbreviate(body) + "). Check DOCEBO_CLIENT_ID, DOCEBO_CLIENT_SECRET"
                                     + (properties.usesPasswordGrant() ? ", DOCEBO_USERNAME and DOCEBO_PASSWORD." : "."));
                         }
+                        if (status == 429 || status == 503) {
+                            throw throttled(status, "Docebo answered " + status + " to a token request",
+                                    response.getHeaders());
+                        }
                         if (status >= 300) {
                             throw new DoceboUnavailableException("Docebo answered " + status + " to a token request",
                                     retryAfter(response.getHeaders()), null);
                         }
+                        throttle.cleared();
                         return json.readTree(body);
                     }, true);
             long expiresIn = answer.path("expires_in").asLong(3600);
@@ -253,16 +267,14 @@ public class DoceboClient {
         }
     }
 
+    private DoceboThrottledException throttled(int status, String detail, HttpHeaders headers) {
+        Duration retryAfter = retryAfter(headers);
+        throttle.throttled(status, retryAfter, detail);
+        return new DoceboThrottledException(detail, retryAfter);
+    }
+
     private static Duration retryAfter(HttpHeaders headers) {
-        String value = headers.getFirst(HttpHeaders.RETRY_AFTER);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            return null;
-        }
+        return RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), Instant.now());
     }
 
     private static DoceboUser user(JsonNode item) {

@@ -85,22 +85,23 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
         log.info("Writer memory loaded: {} employees in {} ms", memory.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         follower = consumer;
-        followerThread = new Thread(this::follow, "writer-memory-follower");
+        followerThread = new Thread(() -> follow(consumer), "writer-memory-follower");
         followerThread.setDaemon(true);
         followerThread.start();
     }
 
-    private void follow() {
+    // The consumer is handed over rather than read from the field, which stop() clears while a poll may run.
+    private void follow(KafkaConsumer<String, byte[]> consumer) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                follower.poll(Duration.ofSeconds(1)).forEach(this::restore);
+                consumer.poll(Duration.ofSeconds(1)).forEach(this::restore);
             }
         } catch (WakeupException stopping) {
             // stop() asked us to end
         } catch (RuntimeException e) {
             log.error("Stopped following {}: {}", WriterTopics.MEMORY, e.getMessage(), e);
         } finally {
-            follower.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(5));
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,12 +26,16 @@ import org.slf4j.LoggerFactory;
 /**
  * What each HiBob employee snapshot does to Docebo — the behaviour table of docs/architecture.md in code:
  * <ul>
- * <li>deleted in HiBob: delete the Docebo user found by the email (or deactivate it, by policy);</li>
- * <li>otherwise: create the user if missing (inactive while HiBob access is Inactive), else change only what
- * differs; access Active/Inactive activates or deactivates the same account (a rehire keeps its history);</li>
+ * <li>a snapshot read before the one already applied (or before a deletion) is stale and changes nothing;</li>
+ * <li>deleted in HiBob (enrich-service confirmed it: HiBob no longer returns the employee): delete the linked
+ * Docebo user (or deactivate it, by policy), or with no link the user the event's email finds that nobody else
+ * owns; the deletion is remembered;</li>
+ * <li>otherwise: create the user if the employee has none (inactive while HiBob access is Inactive), else change
+ * only what differs; access Active/Inactive activates or deactivates the same account (a rehire keeps its
+ * history). A user the writer has no link for is adopted only under the rules of {@link AccountMatcher};</li>
  * <li>the HiBob manager becomes the Docebo Direct Manager once both users exist, in either order;</li>
  * <li>the department's branch is assigned;</li>
- * <li>a snapshot read before the one already applied is stale and changes nothing; nothing changed, no call.</li>
+ * <li>the sync's own API account is never deactivated or deleted ({@link ProtectedAccountException}).</li>
  * </ul>
  */
 public class UserSync {
@@ -41,42 +46,49 @@ public class UserSync {
     private final DoceboClient docebo;
     private final UserMapper mapper;
     private final WriterMemory memory;
+    private final AccountMatcher accounts;
     private final Clock clock;
 
-    public UserSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, Clock clock) {
+    public UserSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts, Clock clock) {
         this.docebo = docebo;
         this.mapper = mapper;
         this.memory = memory;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
     public SyncOutcome apply(EmployeeSnapshot employee) {
-        if (employee.deleted()) {
-            return delete(employee);
-        }
         Optional<AppliedEmployee> known = memory.recall(employee.employeeId());
-        if (known.isPresent() && known.get().readAt() != null && employee.readAt() != null
-                && employee.readAt().isBefore(known.get().readAt())) {
-            return outcome(employee, Action.STALE, known.get().doceboUserId(), "read at " + employee.readAt()
-                    + ", before the snapshot already applied (read at " + known.get().readAt() + ")");
+        if (known.isPresent() && known.get().isNewerThan(employee.readAt())) {
+            AppliedEmployee state = known.get();
+            boolean beforeDeletion = state.deletedAt() != null && employee.readAt().isBefore(state.deletedAt());
+            return outcome(employee, Action.STALE, state.doceboUserId(), "read at " + employee.readAt() + ", before "
+                    + (beforeDeletion ? "HiBob confirmed the employee deleted (at " + state.deletedAt() + ")"
+                            : "the snapshot already applied (read at " + state.readAt() + ")"));
+        }
+        if (employee.deleted()) {
+            return delete(employee, known);
         }
         DesiredUser desired = mapper.desiredUser(employee);
-        Optional<Baseline> existing = known.filter(state -> state.doceboUserId() != null)
+        Optional<Baseline> existing = known.filter(AppliedEmployee::hasUser)
                 .map(state -> new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true))
-                .or(() -> findInDocebo(desired.username(), desired.email()).map(Baseline::of));
+                .or(() -> adoptable(employee, desired));
         SyncOutcome outcome;
         try {
             outcome = existing.isEmpty() ? create(employee, desired) : update(employee, desired, existing.get());
         } catch (DoceboUserGoneException gone) {
-            // Someone deleted the user in Docebo since we wrote it: forget it, then find or create it afresh.
+            // Someone deleted the user in Docebo since we wrote it: find or create it afresh, by the same rules.
             log.warn("{}; looking the employee up again", gone.getMessage());
-            memory.forget(employee.employeeId());
-            outcome = findInDocebo(desired.username(), desired.email())
-                    .map(user -> update(employee, desired, Baseline.of(user)))
+            outcome = adoptable(employee, desired)
+                    .map(user -> update(employee, desired, user))
                     .orElseGet(() -> create(employee, desired));
         }
         linkSubordinatesWaitingFor(employee.employeeId(), outcome.doceboUserId());
         return outcome;
+    }
+
+    private Optional<Baseline> adoptable(EmployeeSnapshot employee, DesiredUser desired) {
+        return accounts.adoptable(employee.employeeId(), desired.username(), desired.email()).map(Baseline::of);
     }
 
     private SyncOutcome create(EmployeeSnapshot employee, DesiredUser desired) {
@@ -109,6 +121,13 @@ public class UserSync {
 
     private SyncOutcome update(EmployeeSnapshot employee, DesiredUser desired, Baseline current) {
         DesiredUser was = current.user();
+        boolean deactivates = Boolean.FALSE.equals(desired.active()) && !Boolean.FALSE.equals(was.active());
+        if (deactivates && accounts.isApiAccount(was.username(), was.email())) {
+            throw new ProtectedAccountException("Employee " + employee.employeeId() + " is inactive in HiBob, but "
+                    + "their Docebo user " + current.userId() + " (" + was.username() + ") is the account the sync "
+                    + "signs in with (DOCEBO_USERNAME); deactivating it would lock the sync out. Nothing was written "
+                    + "to Docebo.");
+        }
         Map<String, Object> changes = new LinkedHashMap<>();
         // The username is the sign-in identity (often the SSO subject): set on creation, never renamed.
         putIfChangedIgnoringCase(changes, "email", desired.email(), was.email());
@@ -149,29 +168,52 @@ public class UserSync {
             action = action == Action.UNCHANGED ? Action.UPDATED : action;
         }
         remember(employee, current.userId(), desired, was, managerLinked);
-        String detail = action == Action.UNCHANGED ? "Docebo already matches HiBob" : "changed " + String.join(", ", done);
+        String detail = (current.remembered() ? "" : "adopted the existing user " + was.username() + "; ")
+                + (action == Action.UNCHANGED ? "Docebo already matches HiBob" : "changed " + String.join(", ", done));
         return outcome(employee, action, current.userId(), detail + waitingNote(desired, managerLinked));
     }
 
-    private SyncOutcome delete(EmployeeSnapshot employee) {
-        Optional<String> userId = memory.recall(employee.employeeId()).map(AppliedEmployee::doceboUserId)
+    /**
+     * enrich-service publishes a deletion only once HiBob no longer returns the employee. Only the user linked to
+     * the employee is touched; with no link, the one user the event's email finds, if nobody else owns it.
+     */
+    private SyncOutcome delete(EmployeeSnapshot employee, Optional<AppliedEmployee> known) {
+        Optional<Baseline> target = known.filter(AppliedEmployee::hasUser)
+                .map(state -> new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true))
                 .or(() -> employee.email() == null ? Optional.empty()
-                        : findInDocebo(mapper.username(employee.employeeId(), employee.email()), employee.email())
-                                .map(DoceboUser::userId));
-        if (userId.isEmpty()) {
-            memory.forget(employee.employeeId());
-            return outcome(employee, Action.UNCHANGED, null, "deleted in HiBob; Docebo has no user for " + employee.email());
+                        : accounts.adoptable(employee.employeeId(), usernameOrNull(employee), employee.email().strip()
+                                .toLowerCase(Locale.ROOT)).map(Baseline::of));
+        Instant deletedAt = employee.readAt();
+        if (target.isEmpty()) {
+            memory.remember(new AppliedEmployee(employee.employeeId(), null, deletedAt, null, false, deletedAt));
+            return outcome(employee, Action.UNCHANGED, null, "deleted in HiBob; Docebo has no user for "
+                    + (employee.email() == null ? "employee " + employee.employeeId() : employee.email()));
+        }
+        Baseline user = target.get();
+        if (user.user() != null && accounts.isApiAccount(user.user().username(), user.user().email())) {
+            throw new ProtectedAccountException("Employee " + employee.employeeId() + " was deleted in HiBob, but "
+                    + "their Docebo user " + user.userId() + " (" + user.user().username() + ") is the account the "
+                    + "sync signs in with (DOCEBO_USERNAME); " + (mapper.deactivateOnDelete() ? "deactivating"
+                    : "deleting") + " it would lock the sync out. Nothing was written to Docebo.");
         }
         if (mapper.deactivateOnDelete()) {
-            docebo.changeStatus(userId.get(), false);
-            memory.recall(employee.employeeId()).ifPresent(state -> memory.remember(new AppliedEmployee(
-                    state.employeeId(), state.doceboUserId(), employee.readAt(), withActive(state.applied(), false),
-                    state.managerLinked())));
-            return outcome(employee, Action.DEACTIVATED, userId.get(), "deleted in HiBob; deactivated (DOCEBO_ON_DELETE=deactivate)");
+            docebo.changeStatus(user.userId(), false);
+            memory.remember(new AppliedEmployee(employee.employeeId(), user.userId(), deletedAt,
+                    withActive(user.user(), false), user.managerLinked(), deletedAt));
+            return outcome(employee, Action.DEACTIVATED, user.userId(),
+                    "deleted in HiBob; deactivated (DOCEBO_ON_DELETE=deactivate)");
         }
-        docebo.deleteUser(userId.get());
-        memory.forget(employee.employeeId());
-        return outcome(employee, Action.DELETED, userId.get(), "deleted in HiBob; Docebo user deleted");
+        docebo.deleteUser(user.userId());
+        memory.remember(new AppliedEmployee(employee.employeeId(), null, deletedAt, null, false, deletedAt));
+        return outcome(employee, Action.DELETED, user.userId(), "deleted in HiBob; Docebo user deleted");
+    }
+
+    private String usernameOrNull(EmployeeSnapshot employee) {
+        try {
+            return mapper.username(employee.employeeId(), employee.email());
+        } catch (UserMapper.UnmappableEmployeeException noUsername) {
+            return null;
+        }
     }
 
     /** Makes {@code managerEmployeeId} the Direct Manager of every synced employee that was waiting for them. */
@@ -186,7 +228,7 @@ public class UserSync {
         docebo.assignDirectManager(managerUserId, waiting.stream().map(AppliedEmployee::doceboUserId).toList());
         for (AppliedEmployee subordinate : waiting) {
             memory.remember(new AppliedEmployee(subordinate.employeeId(), subordinate.doceboUserId(),
-                    subordinate.readAt(), subordinate.applied(), true));
+                    subordinate.readAt(), subordinate.applied(), true, subordinate.deletedAt()));
         }
         log.info("Linked {} employee(s) to their Direct Manager {} now that the manager is in Docebo",
                 waiting.size(), managerEmployeeId);
@@ -194,27 +236,8 @@ public class UserSync {
 
     /** The Docebo user id of the employee's manager, or {@code null} while the manager has no Docebo user. */
     private String managerUserId(DesiredUser desired) {
-        if (desired.managerEmployeeId() == null) {
-            return null;
-        }
-        Optional<String> remembered = memory.recall(desired.managerEmployeeId()).map(AppliedEmployee::doceboUserId);
-        if (remembered.isPresent()) {
-            return remembered.get();
-        }
-        return desired.managerUsername() == null ? null
-                : docebo.findUsers(desired.managerUsername()).stream()
-                        .filter(user -> desired.managerUsername().equalsIgnoreCase(user.username()))
-                        .map(DoceboUser::userId).findFirst().orElse(null);
-    }
-
-    /** An existing Docebo user with this username or email, matched exactly, ignoring case. */
-    private Optional<DoceboUser> findInDocebo(String username, String email) {
-        List<DoceboUser> byUsername = docebo.findUsers(username);
-        Optional<DoceboUser> exact = byUsername.stream().filter(user -> username.equalsIgnoreCase(user.username())).findFirst();
-        if (exact.isPresent() || email == null) {
-            return exact.or(() -> byUsername.stream().findFirst());
-        }
-        return email.equalsIgnoreCase(username) ? byUsername.stream().findFirst() : docebo.findUsers(email).stream().findFirst();
+        return desired.managerEmployeeId() == null ? null
+                : accounts.managerUserId(desired.managerEmployeeId(), desired.managerUsername());
     }
 
     private void remember(EmployeeSnapshot employee, String userId, DesiredUser desired, DesiredUser was,
@@ -227,7 +250,8 @@ public class UserSync {
                 mergedFields(desired.additionalFields(), was.additionalFields()),
                 firstKnown(desired.branchCode(), was.branchCode()), desired.managerEmployeeId(), desired.managerUsername());
         memory.remember(new AppliedEmployee(employee.employeeId(), userId, employee.readAt(), applied,
-                desired.managerEmployeeId() != null && managerLinked));
+                desired.managerEmployeeId() != null && managerLinked,
+                memory.recall(employee.employeeId()).map(AppliedEmployee::deletedAt).orElse(null)));
     }
 
     private SyncOutcome outcome(EmployeeSnapshot employee, Action action, String userId, String detail) {

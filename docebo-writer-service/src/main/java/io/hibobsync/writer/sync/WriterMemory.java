@@ -2,21 +2,24 @@ package io.hibobsync.writer.sync;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the writer remembers per employee, in memory for speed and written through a {@link Journal} so that a
- * restarted writer (or another instance) finds it again.
+ * restarted writer (or another instance) finds it again. Every state names its Docebo user, so the journal holds
+ * the link both ways; here it is also indexed by Docebo user id, to tell who owns a user found in Docebo.
  */
 public class WriterMemory {
 
-    /** Where remembered states are made durable; {@code null} forgets an employee. */
+    /** Where remembered states are made durable. */
     public interface Journal {
         void write(String employeeId, AppliedEmployee state);
     }
 
     private final Map<String, AppliedEmployee> byEmployeeId = new ConcurrentHashMap<>();
+    private final Map<String, String> employeeIdByUserId = new ConcurrentHashMap<>();
     private final Journal journal;
 
     public WriterMemory(Journal journal) {
@@ -27,11 +30,14 @@ public class WriterMemory {
         return Optional.ofNullable(byEmployeeId.get(employeeId));
     }
 
+    /** The employee linked to this Docebo user, if any. */
+    public Optional<String> ownerOf(String doceboUserId) {
+        return Optional.ofNullable(employeeIdByUserId.get(doceboUserId));
+    }
+
     /** Employees whose Direct Manager link waits until {@code managerEmployeeId} has a Docebo user. */
     public List<AppliedEmployee> waitingFor(String managerEmployeeId) {
-        return byEmployeeId.values().stream()
-                .filter(state -> state.waitsForManager(managerEmployeeId) && state.doceboUserId() != null)
-                .toList();
+        return byEmployeeId.values().stream().filter(state -> state.waitsForManager(managerEmployeeId)).toList();
     }
 
     public int size() {
@@ -40,23 +46,35 @@ public class WriterMemory {
 
     void remember(AppliedEmployee state) {
         journal.write(state.employeeId(), state);
-        byEmployeeId.put(state.employeeId(), state);
-    }
-
-    void forget(String employeeId) {
-        journal.write(employeeId, null);
-        byEmployeeId.remove(employeeId);
+        put(state);
     }
 
     /**
      * A state read back from the journal (at start-up, or written by another instance). The journal is read
      * behind our own writes, so a state read no later than the one held is an echo of the past and is ignored.
+     * {@code null} is a tombstone (written by versions that forgot deleted employees).
      */
     public void restore(String employeeId, AppliedEmployee state) {
         if (state == null) {
-            byEmployeeId.remove(employeeId);
-        } else {
-            byEmployeeId.merge(employeeId, state, (held, read) -> isNewer(read, held) ? read : held);
+            AppliedEmployee removed = byEmployeeId.remove(employeeId);
+            if (removed != null && removed.hasUser()) {
+                employeeIdByUserId.remove(removed.doceboUserId(), employeeId);
+            }
+            return;
+        }
+        AppliedEmployee held = byEmployeeId.get(employeeId);
+        if (held == null || isNewer(state, held)) {
+            put(state);
+        }
+    }
+
+    private synchronized void put(AppliedEmployee state) {
+        AppliedEmployee previous = byEmployeeId.put(state.employeeId(), state);
+        if (previous != null && previous.hasUser() && !Objects.equals(previous.doceboUserId(), state.doceboUserId())) {
+            employeeIdByUserId.remove(previous.doceboUserId(), state.employeeId());
+        }
+        if (state.hasUser()) {
+            employeeIdByUserId.put(state.doceboUserId(), state.employeeId());
         }
     }
 

@@ -1,0 +1,286 @@
+package io.hibobsync.writer;
+
+import static io.hibobsync.writer.Snapshot.employee;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hibobsync.contracts.DeadLetterHeaders;
+import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.contracts.SyncOutcome.Action;
+import io.hibobsync.kafka.ThrottleIncident;
+import io.hibobsync.simulator.docebo.DoceboSimulator;
+import io.hibobsync.simulator.docebo.DoceboUser;
+import io.hibobsync.simulator.docebo.SeedUser;
+import io.hibobsync.simulator.support.RecordedCall;
+import io.hibobsync.writer.docebo.DoceboClient;
+import io.hibobsync.writer.docebo.DoceboProperties;
+import io.hibobsync.writer.mapping.MappingProperties;
+import io.hibobsync.writer.mapping.UserMapper;
+import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.IdentityConflictException;
+import io.hibobsync.writer.sync.ProtectedAccountException;
+import io.hibobsync.writer.sync.RefusedChangeException;
+import io.hibobsync.writer.sync.UserSync;
+import io.hibobsync.writer.sync.WriterMemory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The writer's identity decisions, one case each, against the Docebo simulator (no Kafka: these are the rules,
+ * the integration tests prove the wiring). "Nothing written" is checked on the simulator's call log.
+ */
+class IdentityRulesTest {
+
+    private static final DoceboSimulator docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
+    private static final AtomicLong ids = new AtomicLong(4442883854254930000L);
+
+    private WriterMemory memory;
+    private UserSync sync;
+
+    @AfterAll
+    static void stopDocebo() {
+        docebo.close();
+    }
+
+    @BeforeEach
+    void freshWriter() {
+        docebo.reset();
+        memory = new WriterMemory((employeeId, state) -> { });
+        sync = writer(memory, "delete");
+    }
+
+    @Test
+    void adopts_the_one_user_that_matches_exactly_and_nobody_owns() {
+        String id = newEmployeeId();
+        DoceboUser existing = docebo.seedUser(SeedUser.of("ADA." + id + "@Example.com", "ada." + id + "@example.com"));
+
+        SyncOutcome outcome = sync.apply(employee(id).email("ada." + id + "@example.com").build());
+
+        assertThat(outcome.action()).isEqualTo(Action.UPDATED);
+        assertThat(outcome.doceboUserId()).isEqualTo(String.valueOf(existing.userId()));
+        assertThat(outcome.detail()).contains("adopted the existing user");
+        assertThat(memory.ownerOf(outcome.doceboUserId())).contains(id);
+    }
+
+    @Test
+    void refuses_a_match_already_linked_to_another_employee_and_writes_nothing() {
+        String ada = newEmployeeId();
+        String duplicate = newEmployeeId();
+        String email = "ada." + ada + "@example.com";
+        SyncOutcome original = sync.apply(employee(ada).email(email).build());
+        int writesBefore = writes();
+
+        // A second HiBob profile of the same person: same email, another employee id.
+        assertThatThrownBy(() -> sync.apply(employee(duplicate).email(email).name("Ada", "Duplicate").build()))
+                .isInstanceOf(IdentityConflictException.class)
+                .hasMessageContaining("employee " + duplicate)
+                .hasMessageContaining("Docebo user " + original.doceboUserId())
+                .hasMessageContaining("already linked to employee " + ada)
+                .satisfies(e -> assertThat(((RefusedChangeException) e).reason())
+                        .isEqualTo(DeadLetterHeaders.REASON_IDENTITY_CONFLICT));
+
+        assertThat(writes()).as("Docebo writes").isEqualTo(writesBefore);
+        assertThat(docebo.user(email)).hasValueSatisfying(user -> assertThat(user.lastName()).isEqualTo("Lovelace"));
+    }
+
+    @Test
+    void refuses_when_two_users_match_one_by_username_and_one_by_email() {
+        String id = newEmployeeId();
+        DoceboUser byUsername = docebo.seedUser(SeedUser.of("grace." + id + "@example.com", "old." + id + "@example.com"));
+        DoceboUser byEmail = docebo.seedUser(SeedUser.of("ghopper" + id, "grace." + id + "@example.com"));
+
+        assertThatThrownBy(() -> sync.apply(employee(id).email("grace." + id + "@example.com").build()))
+                .isInstanceOf(IdentityConflictException.class)
+                .hasMessageContaining("2 Docebo users match")
+                .hasMessageContaining(String.valueOf(byUsername.userId()))
+                .hasMessageContaining(String.valueOf(byEmail.userId()));
+        assertThat(writes()).isZero();
+    }
+
+    @Test
+    void never_adopts_the_account_the_sync_signs_in_with() {
+        String owner = newEmployeeId();
+        String apiEmail = docebo.user(docebo.username()).orElseThrow().email();
+
+        assertThatThrownBy(() -> sync.apply(employee(owner).email(apiEmail).build()))
+                .isInstanceOf(IdentityConflictException.class)
+                .hasMessageContaining("DOCEBO_USERNAME");
+        assertThat(writes()).isZero();
+    }
+
+    @Test
+    void never_deactivates_or_deletes_the_api_account_even_when_linked() {
+        String owner = newEmployeeId();
+        DoceboUser apiUser = docebo.user(docebo.username()).orElseThrow();
+        // Linked by an older version of the sync, before the API account was protected.
+        UserSync unguarded = new UserSync(client(), mapper("delete"), memory,
+                new AccountMatcher(client(), memory, null), Clock.systemUTC());
+        Instant now = Instant.now();
+        unguarded.apply(employee(owner).email(apiUser.email()).readAt(now).build());
+        assertThat(memory.ownerOf(String.valueOf(apiUser.userId()))).contains(owner);
+        int writesBefore = writes();
+
+        assertThatThrownBy(() -> sync.apply(employee(owner).email(apiUser.email()).readAt(now.plusSeconds(1))
+                .active(false, "Terminated").event("employee.left").build()))
+                .isInstanceOf(ProtectedAccountException.class)
+                .satisfies(e -> assertThat(((RefusedChangeException) e).reason())
+                        .isEqualTo(DeadLetterHeaders.REASON_PROTECTED_ACCOUNT));
+        assertThatThrownBy(() -> sync.apply(deletion(owner, apiUser.email(), now.plusSeconds(2))))
+                .isInstanceOf(ProtectedAccountException.class);
+
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(docebo.user(docebo.username())).hasValueSatisfying(user -> assertThat(user.active()).isTrue());
+    }
+
+    @Test
+    void deletes_only_the_linked_user_never_the_one_the_email_finds() {
+        String id = newEmployeeId();
+        Instant now = Instant.now();
+        SyncOutcome created = sync.apply(employee(id).email("lin." + id + "@example.com").readAt(now).build());
+        DoceboUser bystander = docebo.seedUser(SeedUser.of("other." + id + "@example.com", "other." + id + "@example.com"));
+
+        // The event's email names somebody else (HiBob reused it, or the event is wrong): the link decides.
+        SyncOutcome deleted = sync.apply(deletion(id, "other." + id + "@example.com", now.plusSeconds(1)));
+
+        assertThat(deleted.action()).isEqualTo(Action.DELETED);
+        assertThat(deleted.doceboUserId()).isEqualTo(created.doceboUserId());
+        assertThat(docebo.user("lin." + id + "@example.com")).isEmpty();
+        assertThat(docebo.user(bystander.username())).isPresent();
+    }
+
+    @Test
+    void without_a_link_deletes_the_user_the_email_finds_only_if_nobody_owns_it() {
+        String unknown = newEmployeeId();
+        DoceboUser unowned = docebo.seedUser(SeedUser.of("free." + unknown + "@example.com", "free." + unknown + "@example.com"));
+        Instant now = Instant.now();
+
+        assertThat(sync.apply(deletion(unknown, "Free." + unknown + "@Example.com", now)).action())
+                .isEqualTo(Action.DELETED);
+        assertThat(docebo.user(unowned.username())).isEmpty();
+
+        String owner = newEmployeeId();
+        String stranger = newEmployeeId();
+        sync.apply(employee(owner).email("kept." + owner + "@example.com").readAt(now).build());
+        int writesBefore = writes();
+
+        assertThatThrownBy(() -> sync.apply(deletion(stranger, "kept." + owner + "@example.com", now.plusSeconds(1))))
+                .isInstanceOf(IdentityConflictException.class)
+                .hasMessageContaining("already linked to employee " + owner);
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(docebo.user("kept." + owner + "@example.com")).isPresent();
+    }
+
+    @Test
+    void a_deletion_with_no_user_anywhere_changes_nothing_and_is_remembered() {
+        String id = newEmployeeId();
+        Instant deletedAt = Instant.now();
+
+        assertThat(sync.apply(deletion(id, "nobody." + id + "@example.com", deletedAt)).action())
+                .isEqualTo(Action.UNCHANGED);
+        assertThat(memory.recall(id)).hasValueSatisfying(state -> assertThat(state.deletedAt()).isEqualTo(deletedAt));
+        assertThat(writes()).isZero();
+    }
+
+    @Test
+    void a_snapshot_read_before_the_deletion_is_stale_for_good_and_a_later_rehire_is_created_afresh() {
+        String id = newEmployeeId();
+        Instant created = Instant.now();
+        sync.apply(employee(id).readAt(created).build());
+        sync.apply(deletion(id, "employee." + id + "@example.com", created.plusSeconds(10)));
+        assertThat(docebo.user("employee." + id + "@example.com")).isEmpty();
+
+        // A dead-letter replay or an offset reset brings back a snapshot read before the deletion.
+        SyncOutcome replayed = sync.apply(employee(id).readAt(created.plusSeconds(5)).build());
+
+        assertThat(replayed.action()).isEqualTo(Action.STALE);
+        assertThat(replayed.detail()).contains("deleted");
+        assertThat(docebo.user("employee." + id + "@example.com")).isEmpty();
+
+        SyncOutcome rehired = sync.apply(employee(id).readAt(created.plusSeconds(20)).event("employee.created").build());
+        assertThat(rehired.action()).isEqualTo(Action.CREATED);
+        assertThat(docebo.user("employee." + id + "@example.com")).isPresent();
+    }
+
+    @Test
+    void deactivate_on_delete_keeps_the_link_so_a_rehire_reactivates_the_same_account() {
+        UserSync deactivating = writer(memory, "deactivate");
+        String id = newEmployeeId();
+        Instant now = Instant.now();
+        SyncOutcome created = deactivating.apply(employee(id).readAt(now).build());
+
+        assertThat(deactivating.apply(deletion(id, "employee." + id + "@example.com", now.plusSeconds(1))).action())
+                .isEqualTo(Action.DEACTIVATED);
+        assertThat(deactivating.apply(employee(id).readAt(now.minusSeconds(1)).build()).action()).isEqualTo(Action.STALE);
+        SyncOutcome back = deactivating.apply(employee(id).readAt(now.plusSeconds(2)).build());
+
+        assertThat(back.action()).isEqualTo(Action.REACTIVATED);
+        assertThat(back.doceboUserId()).isEqualTo(created.doceboUserId());
+    }
+
+    @Test
+    void a_leavers_email_given_to_a_new_hire_does_not_reactivate_the_leaver() {
+        String leaver = newEmployeeId();
+        String newHire = newEmployeeId();
+        String email = "sam." + leaver + "@example.com";
+        Instant now = Instant.now();
+        sync.apply(employee(leaver).email(email).readAt(now).build());
+        sync.apply(employee(leaver).email(email).readAt(now.plusSeconds(1)).active(false, "Terminated").build());
+        int writesBefore = writes();
+
+        assertThatThrownBy(() -> sync.apply(employee(newHire).email(email).name("Sam", "New").readAt(now.plusSeconds(2))
+                .event("employee.created").build()))
+                .isInstanceOf(IdentityConflictException.class)
+                .hasMessageContaining("already linked to employee " + leaver);
+
+        assertThat(writes()).isEqualTo(writesBefore);
+        assertThat(docebo.user(email)).hasValueSatisfying(user -> {
+            assertThat(user.active()).isFalse();
+            assertThat(user.firstName()).isEqualTo("Ada");
+        });
+    }
+
+    private UserSync writer(WriterMemory memory, String onDelete) {
+        DoceboClient client = client();
+        return new UserSync(client, mapper(onDelete), memory, new AccountMatcher(client, memory, docebo.username()),
+                Clock.systemUTC());
+    }
+
+    private static UserMapper mapper(String onDelete) {
+        return new UserMapper(new MappingProperties("email", "user", null, null, null, null, null,
+                "Engineering=ENG", onDelete));
+    }
+
+    private static DoceboClient client() {
+        return new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(), docebo.clientId(),
+                docebo.clientSecret(), docebo.username(), docebo.password(), 200, Duration.ofSeconds(10)),
+                WriterTestSupport.json, new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30),
+                        Duration.ofSeconds(5), alert -> true, new SimpleMeterRegistry(), Clock.systemUTC()));
+    }
+
+    private static EmployeeSnapshot deletion(String employeeId, String email, Instant readAt) {
+        return EmployeeSnapshot.deletion(employeeId, email, UUID.randomUUID().toString(), readAt, readAt);
+    }
+
+    /** Calls that change Docebo: anything but reads and token requests. */
+    private static int writes() {
+        List<RecordedCall> calls = docebo.callLog().calls();
+        return (int) calls.stream()
+                .filter(call -> !call.method().equals("GET") && !call.path().startsWith("/oauth2"))
+                .count();
+    }
+
+    private static String newEmployeeId() {
+        return String.valueOf(ids.incrementAndGet());
+    }
+}
