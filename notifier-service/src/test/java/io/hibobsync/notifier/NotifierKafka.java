@@ -2,6 +2,8 @@ package io.hibobsync.notifier;
 
 import static org.awaitility.Awaitility.await;
 
+import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.contracts.ConfigurationAlert.Kind;
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.KafkaTestBroker;
@@ -123,6 +125,18 @@ final class NotifierKafka implements AutoCloseable {
      * headers. The snapshot holds more personal data than the mail may show.
      */
     void writerFailure(String employeeId, String email, String event, Exception cause) {
+        writerDeadLetter(employeeId, email, event, null, cause);
+    }
+
+    /**
+     * What docebo-writer-service dead-letters when it refuses a change on purpose: as {@link #writerFailure}, with
+     * {@link DeadLetterHeaders#REASON} set to {@code reason}.
+     */
+    void writerRefusal(String employeeId, String email, String event, String reason, Exception cause) {
+        writerDeadLetter(employeeId, email, event, reason, cause);
+    }
+
+    private void writerDeadLetter(String employeeId, String email, String event, String reason, Exception cause) {
         String snapshot = """
                 {"employeeId":"%s","event":"%s","deliveryId":"d-%s","receivedAt":"2025-01-08T13:06:20Z",\
                 "readAt":"2025-01-08T13:06:21Z","deleted":false,"email":"%s","firstName":"Grace",\
@@ -130,7 +144,7 @@ final class NotifierKafka implements AutoCloseable {
                 "managerId":"3332883000000000099","managerEmail":"boss.person@example.com","active":true,\
                 "lifecycleStatus":"Employed","startDate":"2020-01-06","terminationDate":null,\
                 "fields":{"work.title":"Rear Admiral"}}""".formatted(employeeId, event, employeeId, email);
-        deadLetter(Topics.HIBOB_EMPLOYEES, "docebo-writer-service", employeeId,
+        deadLetter(Topics.HIBOB_EMPLOYEES, "docebo-writer-service", employeeId, reason,
                 snapshot.getBytes(StandardCharsets.UTF_8), new RecordHeaders(),
                 new ListenerExecutionFailedException("Listener method 'void io.hibobsync.writer.kafka."
                         + "EmployeeSnapshotListener.onSnapshot(org.apache.kafka.clients.consumer.ConsumerRecord)' "
@@ -142,12 +156,12 @@ final class NotifierKafka implements AutoCloseable {
         RecordHeaders headers = new RecordHeaders();
         headers.add("hibob-event-type", eventType.getBytes(StandardCharsets.UTF_8));
         headers.add("hibob-delivery-id", "abc123".getBytes(StandardCharsets.UTF_8));
-        deadLetter(Topics.HIBOB_WEBHOOKS, "enrich-service", employeeId, webhookBody.getBytes(StandardCharsets.UTF_8),
-                headers, cause);
+        deadLetter(Topics.HIBOB_WEBHOOKS, "enrich-service", employeeId, null,
+                webhookBody.getBytes(StandardCharsets.UTF_8), headers, cause);
     }
 
-    private void deadLetter(String topic, String stage, String employeeId, byte[] value, RecordHeaders headers,
-            Exception failure) {
+    private void deadLetter(String topic, String stage, String employeeId, String reason, byte[] value,
+            RecordHeaders headers, Exception failure) {
         int partition = Math.floorMod(employeeId.hashCode(), PARTITIONS);
         ConsumerRecord<String, byte[]> original = new ConsumerRecord<>(topic, partition, 4_000 + partition,
                 Instant.now().minusSeconds(30).toEpochMilli(), TimestampType.CREATE_TIME, 0, value.length, employeeId,
@@ -157,20 +171,37 @@ final class NotifierKafka implements AutoCloseable {
             RecordHeaders ours = new RecordHeaders();
             ours.add(DeadLetterHeaders.FAILED_STAGE, stage.getBytes(StandardCharsets.UTF_8));
             ours.add(DeadLetterHeaders.EMPLOYEE_ID, employeeId.getBytes(StandardCharsets.UTF_8));
+            if (reason != null) {
+                ours.add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+            }
             return ours;
         });
         recoverer.setFailIfSendResultIsError(true);
         recoverer.accept(original, null, failure);
     }
 
-    /** A credentials alert as enrich-service or docebo-writer-service publishes it, keyed {@code service/system}. */
+    /**
+     * A credentials alert as the services published it before alerts had a kind: no {@code kind}, keyed
+     * {@code service/system}.
+     */
     void alert(String service, String system, int status, String message, Instant at, boolean resolved) {
         String json = """
                 {"service":"%s","system":"%s","status":%d,"message":"%s","at":"%s","resolved":%s}"""
                 .formatted(service, system, status, message, at, resolved);
+        sendAlert(service + "/" + system, json);
+    }
+
+    /** An alert of {@code kind} as enrich-service or docebo-writer-service publishes it, keyed by its key(). */
+    void alert(String service, String system, int status, String message, Instant at, boolean resolved, Kind kind) {
+        String json = """
+                {"service":"%s","system":"%s","status":%d,"message":"%s","at":"%s","resolved":%s,"kind":"%s"}"""
+                .formatted(service, system, status, message, at, resolved, kind);
+        sendAlert(new ConfigurationAlert(service, system, status, message, at, resolved, kind).key(), json);
+    }
+
+    private void sendAlert(String key, String json) {
         try {
-            template.send(Topics.SYNC_ALERTS, service + "/" + system, json.getBytes(StandardCharsets.UTF_8))
-                    .get(10, TimeUnit.SECONDS);
+            template.send(Topics.SYNC_ALERTS, key, json.getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,8 @@ package io.hibobsync.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hibobsync.contracts.ConfigurationAlert.Kind;
+import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.notifier.Smtp.Mail;
@@ -21,8 +23,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * notifier-service against a real broker and a real SMTP server: dead letters written as the services write them
- * become mails that say what failed and how to replay it, bursts become one digest, and a credentials incident is
- * mailed once when it starts and once when it ends.
+ * become mails that say what failed and how to replay it, refusals (dead letters with a reason) say what was
+ * refused and what to do, bursts become one digest, and an incident (credentials refused, API throttling) is mailed
+ * once when it starts and once when it ends, each kind apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext
@@ -167,6 +170,166 @@ class NotifierMailTest {
         assertThat(mails.get(1).body()).contains("The incident lasted 15m (since 2025-01-08T13:00:00Z)");
     }
 
+    @Test
+    void an_identity_conflict_is_mailed_as_what_it_is_who_claims_the_docebo_user_that_nothing_changed_and_what_to_do() {
+        List<String> ids = NotifierKafka.newEmployeeIds(2);
+        String employee = ids.get(0);
+        String owner = ids.get(1);
+        String conflict = "Identity conflict for employee " + employee + " (ada@acme.com): Docebo user 12931 "
+                + "(ada@acme.com) matches by email but is already linked to employee " + owner + ". Nothing was "
+                + "written to Docebo.";
+        kafka.writerRefusal(employee, "ada@acme.com", "employee.created", DeadLetterHeaders.REASON_IDENTITY_CONFLICT,
+                new IdentityConflictException(conflict));
+
+        List<Mail> mails = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(employee), m -> !m.isEmpty());
+        ConsumerRecord<String, byte[]> deadLetter = deadLetterOf(DLT_EMPLOYEES, employee);
+        Instant failedAt = Instant.ofEpochMilli(deadLetter.timestamp());
+
+        assertThat(mails).singleElement().satisfies(mail -> {
+            assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] Identity conflict: employee " + employee
+                    + " not linked to a Docebo user");
+            assertThat(mail.body()).contains(
+                    "docebo-writer-service refused a change on purpose: identity conflict. Nothing was changed in "
+                            + "Docebo.",
+                    "What happened: To sync this employee, docebo-writer-service would have had to take over a "
+                            + "Docebo user that is not unambiguously theirs: one already linked to another HiBob "
+                            + "employee, two or more Docebo users matching, or the account the sync itself signs in "
+                            + "with (DOCEBO_USERNAME).",
+                    "Details:     " + conflict + "\n",
+                    "Employee:    " + employee + ", ada@acme.com",
+                    "HiBob event: employee.created",
+                    "When:        " + failedAt.truncatedTo(ChronoUnit.SECONDS) + " (refused)",
+                    "What to do:\n  1. Compare the employee with the Docebo user(s)",
+                    "delete or merge the duplicate in HiBob, and discard this dead letter",
+                    "rename the leaver's Docebo user (username and email), or change the new hire's email in HiBob",
+                    "merge or remove the duplicate Docebo user",
+                    "give DOCEBO_USERNAME a dedicated API user",
+                    "Once resolved, replay it",
+                    "dlt --topic " + DLT_EMPLOYEES + " --employee " + employee + " --from ",
+                    "section \"Identity conflict\" (docs/runbook.md#identity-conflict)");
+            assertThat(mail.body()).as("a refusal is no error: no exception class, no generic cause")
+                    .doesNotContain("IdentityConflictException", "Likely:", "Error:", "Grace", "Hopper",
+                            "Listener method");
+        });
+    }
+
+    @Test
+    void refusals_in_a_digest_are_counted_and_listed_by_reason_apart_from_the_other_failures() {
+        List<String> employees = NotifierKafka.newEmployeeIds(3);
+        String other = "3332883854254930001";
+        for (String employee : employees.subList(0, 2)) {
+            kafka.writerRefusal(employee, "someone@example.com", "employee.created",
+                    DeadLetterHeaders.REASON_IDENTITY_CONFLICT, new IdentityConflictException("Identity conflict "
+                            + "for employee " + employee + ": Docebo user 12931 matches by email but is already "
+                            + "linked to employee " + other + ". Nothing was written to Docebo."));
+        }
+        kafka.writerFailure(employees.get(2), "someone@example.com", "employee.updated",
+                new DoceboRejectedException("Docebo refused to update user 777: Invalid field"));
+
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group, DLT_EMPLOYEES)
+                == NotifierKafka.end(DLT_EMPLOYEES));
+
+        List<Mail> mails = smtp.mails(mail -> employees.stream().anyMatch(mail::mentions));
+        assertThat(mails).as("one digest for the burst").singleElement().satisfies(digest -> {
+            assertThat(digest.subject()).isEqualTo(
+                    "[hibob-docebo-sync] 3 records failed to sync (identity conflict: 2, docebo-writer-service: 1)");
+            String body = digest.body();
+            assertThat(body).contains(
+                    "  2 × Identity conflict: not linked to a Docebo user that may be someone else's (nothing was "
+                            + "changed in Docebo)",
+                    "  1 × docebo-writer-service could not apply the change in Docebo",
+                    "── Identity conflict (2) ──",
+                    "(docs/runbook.md#identity-conflict)",
+                    "1. Identity conflict: employee ",
+                    "2. Identity conflict: employee ",
+                    "already linked to employee " + other,
+                    "── Other failures (1) ──",
+                    "3. docebo-writer-service could not apply the change in Docebo",
+                    "Error:       Docebo refused to update user 777: Invalid field (DoceboRejectedException)");
+            assertThat(body.indexOf("── Other failures")).isGreaterThan(body.indexOf("2. Identity conflict"));
+            assertThat(body.indexOf(employees.get(2))).isGreaterThan(body.indexOf("── Other failures"));
+        });
+    }
+
+    @Test
+    void a_throttle_is_mailed_once_when_the_alert_comes_and_once_when_it_ends_however_often_it_is_repeated() {
+        String service = "docebo-writer-service-" + UUID.randomUUID().toString().substring(0, 8);
+        // The services alert once the throttle has lasted their alert time: 30 min by default.
+        Instant since = Instant.now().minus(Duration.ofMinutes(30)).minusSeconds(5).truncatedTo(ChronoUnit.SECONDS);
+        String throttling = "Docebo has been throttling " + service + " (answering 429) since " + since
+                + ", for more than 30 min. Last answer: Too Many Requests";
+        kafka.alert(service, "Docebo", 429, throttling, since, false, Kind.THROTTLED);
+
+        List<Mail> first = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(service), m -> !m.isEmpty());
+        assertThat(first).singleElement().satisfies(mail -> {
+            assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] Docebo has been throttling " + service
+                    + " for 30 min: changes wait, none lost");
+            assertThat(mail.body()).contains(
+                    "Docebo has been telling " + service + " to slow down (HTTP 429, too many requests) since " + since,
+                    throttling,
+                    "Nothing is lost: " + service + " holds its records",
+                    "none is dead-lettered for this",
+                    "You get one more mail when Docebo answers normally again.",
+                    "once per incident",
+                    "section \"Throttled (429/503)\" (docs/runbook.md#throttled-429503)")
+                    .doesNotContain("credentials");
+        });
+
+        // The service restarted while still throttled, and alerts again: the same incident.
+        kafka.alert(service, "Docebo", 429, throttling, since, false, Kind.THROTTLED);
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+        assertThat(smtp.mailsMentioning(service)).as("no second mail for the same throttle").hasSize(1);
+
+        Instant ended = since.plus(Duration.ofMinutes(42));
+        kafka.alert(service, "Docebo", 429, "Docebo answers again after throttling " + service + " for 42 min",
+                ended, true, Kind.THROTTLED);
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+
+        List<Mail> mails = smtp.mailsMentioning(service);
+        assertThat(mails).extracting(Mail::subject).containsExactly(
+                "[hibob-docebo-sync] Docebo has been throttling " + service + " for 30 min: changes wait, none lost",
+                "[hibob-docebo-sync] Resolved: Docebo no longer throttles " + service
+                        + ": the changes that waited go on");
+        assertThat(mails.get(1).body()).contains("Docebo answers " + service + " normally again since " + ended,
+                "The throttling lasted 42m (since " + since + ")", "nothing needs replaying");
+    }
+
+    @Test
+    void a_throttle_and_a_credentials_incident_of_the_same_service_are_told_apart_and_end_apart() {
+        String service = "docebo-writer-service-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant since = Instant.now().minus(Duration.ofMinutes(45)).truncatedTo(ChronoUnit.SECONDS);
+        kafka.alert(service, "Docebo", 429, "Docebo has been throttling " + service, since, false, Kind.THROTTLED);
+        kafka.alert(service, "Docebo", 401, "Docebo answered 401 to search users", since.plusSeconds(60), false,
+                Kind.CREDENTIALS);
+        kafka.alert(service, "Docebo", 429, "Docebo has been throttling " + service, since, false, Kind.THROTTLED);
+        kafka.alert(service, "Docebo", 503, "Docebo answers again after throttling " + service,
+                since.plusSeconds(600), true, Kind.THROTTLED);
+        // Written as before kinds existed (no kind, the old key): still the credentials incident.
+        kafka.alert(service, "Docebo", 401, "Docebo answered 401 to search users", since.plusSeconds(900), false);
+        kafka.alert(service, "Docebo", 0, "Docebo accepts the credentials again", since.plusSeconds(1200), true,
+                Kind.CREDENTIALS);
+
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+
+        List<String> subjects = smtp.mailsMentioning(service).stream().map(Mail::subject).toList();
+        String throttled = "[hibob-docebo-sync] Docebo has been throttling " + service
+                + " for 45 min: changes wait, none lost";
+        String throttleEnded = "[hibob-docebo-sync] Resolved: Docebo no longer throttles " + service
+                + ": the changes that waited go on";
+        String refused = "[hibob-docebo-sync] Docebo refuses our credentials: " + service + " has paused";
+        String accepted = "[hibob-docebo-sync] Resolved: Docebo accepts the credentials of " + service + " again";
+        assertThat(subjects).as("one mail at each end of each incident")
+                .containsExactlyInAnyOrder(throttled, throttleEnded, refused, accepted);
+        assertThat(subjects.indexOf(throttled)).isLessThan(subjects.indexOf(throttleEnded));
+        assertThat(subjects.indexOf(refused)).isLessThan(subjects.indexOf(accepted));
+        assertThat(smtp.mailsMentioning(service).stream().filter(mail -> mail.subject().equals(accepted)))
+                .singleElement().satisfies(mail -> assertThat(mail.body())
+                        .contains("The incident lasted 19m (since " + since.plusSeconds(60) + ")"));
+    }
+
     private static ConsumerRecord<String, byte[]> deadLetterOf(String topic, String employee) {
         List<ConsumerRecord<String, byte[]>> found = TopicReader.read(NotifierKafka.bootstrapServers(), topic,
                 record -> employee.equals(record.key()), 1, Duration.ofSeconds(10));
@@ -177,6 +340,13 @@ class NotifierMailTest {
     /** Named as docebo-writer-service's own, whose class name the mail turns into a likely cause. */
     static final class DoceboRejectedException extends RuntimeException {
         DoceboRejectedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Named as docebo-writer-service's refusal; a refusal mail does not show the class. */
+    static final class IdentityConflictException extends RuntimeException {
+        IdentityConflictException(String message) {
             super(message);
         }
     }

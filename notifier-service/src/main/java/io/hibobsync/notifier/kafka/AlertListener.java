@@ -1,16 +1,18 @@
 package io.hibobsync.notifier.kafka;
 
 import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.contracts.ConfigurationAlert.Kind;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.notifier.digest.Outbox;
 import io.hibobsync.notifier.digest.RecordRef;
-import io.hibobsync.notifier.kafka.CredentialsIncidents.Decision;
+import io.hibobsync.notifier.kafka.Incidents.Decision;
 import io.hibobsync.notifier.mail.KafkaPosition;
 import io.hibobsync.notifier.mail.MailComposer;
 import io.hibobsync.notifier.mail.MailContent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -23,8 +25,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Mails credentials incidents from {@code sync-alerts} (group {@code NOTIFIER_GROUP_ID-alerts}): once when one
- * starts, once when it ends, however many alerts the services publish in between.
+ * Mails the incidents on {@code sync-alerts} (group {@code NOTIFIER_GROUP_ID-alerts}), credentials refused and API
+ * throttling: once when one starts, once when it ends, however many alerts the services publish in between. Each
+ * kind is its own incident: a service throttled while its credentials are refused gets a mail for each, and the end
+ * of one does not end the other.
  * <p>
  * What was already told survives a restart: on assignment the partition is read from its beginning, and the alerts
  * before the committed offset only rebuild the state (no mail); from the committed offset on, alerts are decided
@@ -39,7 +43,7 @@ class AlertListener implements ConsumerSeekAware {
     private final Outbox outbox;
     private final MailComposer composer;
     private final JsonMapper json;
-    private final CredentialsIncidents incidents = new CredentialsIncidents();
+    private final Incidents incidents = new Incidents();
     // Per partition, the committed offset found on assignment: records before it were handled before.
     private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
 
@@ -69,9 +73,12 @@ class AlertListener implements ConsumerSeekAware {
         Instant since = incidents.openSince(key);
         KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
         Decision decision = incidents.decide(key, alert, partition);
+        boolean throttled = alert.kind() == Kind.THROTTLED;
         MailContent mail = switch (decision) {
-            case STARTED -> composer.credentialsRefused(alert, position);
-            case RESOLVED -> composer.credentialsAccepted(alert, since, position);
+            case STARTED -> throttled ? composer.throttled(alert, publishedAt(record), position)
+                    : composer.credentialsRefused(alert, position);
+            case RESOLVED -> throttled ? composer.throttleEnded(alert, since, position)
+                    : composer.credentialsAccepted(alert, since, position);
             case ALREADY_KNOWN -> null;
         };
         if (mail == null) {
@@ -114,7 +121,17 @@ class AlertListener implements ConsumerSeekAware {
         }
     }
 
+    /**
+     * The incident an alert belongs to: its kind and record key ({@link ConfigurationAlert#key()} when it has none).
+     * The kind is part of it even though the services key each kind apart, so that no key can mix two incidents.
+     */
     private static String key(ConsumerRecord<String, byte[]> record, ConfigurationAlert alert) {
-        return record.key() != null && !record.key().isBlank() ? record.key() : alert.service() + "/" + alert.system();
+        String key = record.key() != null && !record.key().isBlank() ? record.key() : alert.key();
+        return alert.kind().name().toLowerCase(Locale.ROOT) + " " + key;
+    }
+
+    /** When the service published the alert, {@code null} when the record does not say. */
+    private static Instant publishedAt(ConsumerRecord<String, byte[]> record) {
+        return record.timestamp() < 0 ? null : Instant.ofEpochMilli(record.timestamp());
     }
 }

@@ -6,6 +6,7 @@ import io.hibobsync.contracts.WebhookHeaders;
 import io.hibobsync.notifier.mail.ErrorText;
 import io.hibobsync.notifier.mail.Failure;
 import io.hibobsync.notifier.mail.KafkaPosition;
+import io.hibobsync.notifier.mail.Refusal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,10 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a dead-letter record into a {@link Failure}: the cause from spring-kafka's {@code kafka_dlt-*} headers and
- * ours ({@link DeadLetterHeaders}), the event type and email from the value: a HiBob webhook ({@code type},
- * {@code data.email}) or an {@code EmployeeSnapshot} ({@code event}, {@code email}). Nothing else of the value is
- * read, so no other personal data can reach a mail. Never throws: a record it cannot make sense of is still
- * reported, with what is known.
+ * ours ({@link DeadLetterHeaders}: stage, employee, and the reason of a refusal), the event type and email from the
+ * value: a HiBob webhook ({@code type}, {@code data.email}) or an {@code EmployeeSnapshot} ({@code event},
+ * {@code email}). Nothing else of the value is read, so no other personal data can reach a mail. Never throws: a
+ * record it cannot make sense of is still reported, with what is known.
  */
 final class DeadLetterReader {
 
@@ -51,9 +52,10 @@ final class DeadLetterReader {
         } catch (RuntimeException e) {
             log.warn("Dead letter {}/{}@{} is unusual ({}); reporting what is known", record.topic(),
                     record.partition(), record.offset(), e.toString());
+            String reason = oneLine(text(record, DeadLetterHeaders.REASON), 64);
             return new Failure("unknown stage", oneLine(record.key(), 64), null, null,
-                    ErrorText.clean(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), ErrorText.MAX_LENGTH), null,
-                    timestamp(record), null, position(record), null);
+                    ErrorText.clean(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), errorLength(reason)), null,
+                    timestamp(record), null, position(record), null, reason);
         }
     }
 
@@ -74,13 +76,14 @@ final class DeadLetterReader {
         Number originalPartition = number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION);
         Number originalOffset = number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET);
         Number originalTimestamp = number(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP);
+        String reason = oneLine(text(record, DeadLetterHeaders.REASON), 64);
 
         return new Failure(
                 oneLine(stage, 80),
                 oneLine(employeeId, 64),
                 email != null && EMAIL.matcher(email.strip()).matches() ? email.strip() : null,
                 oneLine(eventType, 80),
-                ErrorText.clean(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), ErrorText.MAX_LENGTH),
+                ErrorText.clean(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), errorLength(reason)),
                 simpleName(firstOf(text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
                         text(record, KafkaHeaders.DLT_EXCEPTION_FQCN))),
                 timestamp(record),
@@ -89,7 +92,13 @@ final class DeadLetterReader {
                 position(record),
                 originalTopic == null || originalPartition == null || originalOffset == null ? null
                         : new KafkaPosition(oneLine(originalTopic, 249), originalPartition.intValue(),
-                                originalOffset.longValue()));
+                                originalOffset.longValue()),
+                reason);
+    }
+
+    /** A refusal's message names the users in conflict: it may be longer than an error. */
+    private static int errorLength(String reason) {
+        return Refusal.of(reason).isPresent() ? ErrorText.MAX_REFUSAL_LENGTH : ErrorText.MAX_LENGTH;
     }
 
     private JsonNode jsonObject(byte[] value) {

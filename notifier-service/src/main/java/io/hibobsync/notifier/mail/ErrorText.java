@@ -13,6 +13,9 @@ public final class ErrorText {
     /** The longest error a mail quotes. */
     public static final int MAX_LENGTH = 500;
 
+    /** The longest refusal ({@link Refusal}) a mail quotes: those name the users in conflict, which takes room. */
+    public static final int MAX_REFUSAL_LENGTH = 1000;
+
     private static final Pattern LISTENER_WRAPPER =
             Pattern.compile("^Listener method '.*?' threw exception(?:; nested exception is [^;]*)?;\\s*");
     private static final Pattern SCHEME_CREDENTIALS =

@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Writes the mails, in plain words: one failure, a digest of several, or a credentials alert. A failure says which
- * stage gave up, on which employee (id and email only: no other personal data), the HiBob event, the error, when,
- * where the record is in Kafka, and the command that replays it once the cause is fixed.
+ * Writes the mails, in plain words: one failure, a digest of several, or an incident alert (credentials refused,
+ * API throttling). A failure says which stage gave up, on which employee (id and email only: no other personal
+ * data), the HiBob event, the error, when, where the record is in Kafka, and the command that replays it once the
+ * cause is fixed. A {@link Refusal} (a dead letter with a reason) says instead what the sync refused and why, that
+ * nothing was changed in Docebo, what to do, and where the runbook tells more; a digest groups them by reason.
  */
 public final class MailComposer {
 
@@ -91,7 +95,48 @@ public final class MailComposer {
         return new MailContent(subject, body);
     }
 
+    public MailContent throttled(ConfigurationAlert alert, Instant publishedAt, KafkaPosition position) {
+        String system = orUnknown(alert.system());
+        String service = orUnknown(alert.service());
+        Duration lasting = alert.at() == null || publishedAt == null ? null : Duration.between(alert.at(), publishedAt);
+        boolean known = lasting != null && !lasting.isNegative() && !lasting.isZero();
+        String subject = SUBJECT_PREFIX + system + (known ? " has been throttling " + service + " for "
+                + lasting(lasting) : " is throttling " + service) + ": changes wait, none lost";
+        String body = system + " has been telling " + service + " to slow down" + (alert.status() > 0
+                ? " (HTTP " + alert.status() + statusName(alert.status()) + ")" : "")
+                + (alert.at() == null ? "" : " since " + time(alert.at()))
+                + (known ? ", for " + lasting(lasting) + " when this alert was raised" : "") + ".\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), 2 * ErrorText.MAX_LENGTH) + "\n\n"
+                + "Nothing is lost: " + service + " holds its records and sends them as fast as " + system
+                + " lets it; none is dead-lettered for this. Changes reach Docebo late meanwhile.\n"
+                + "You get one more mail when " + system + " answers normally again.\n"
+                + "This mail comes once per incident, not once per record.\n\n"
+                + "What to check: " + RUNBOOK + ", section \"Throttled (429/503)\" (docs/runbook.md#throttled-429503).\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
+    public MailContent throttleEnded(ConfigurationAlert alert, Instant throttledSince, KafkaPosition position) {
+        String system = orUnknown(alert.system());
+        String service = orUnknown(alert.service());
+        String subject = SUBJECT_PREFIX + "Resolved: " + system + " no longer throttles " + service
+                + ": the changes that waited go on";
+        String lasted = throttledSince == null || alert.at() == null ? ""
+                : " The throttling lasted " + human(Duration.between(throttledSince, alert.at())) + " (since "
+                        + time(throttledSince) + ").";
+        String body = system + " answers " + service + " normally again"
+                + (alert.at() == null ? "" : " since " + time(alert.at())) + "." + lasted + "\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), 2 * ErrorText.MAX_LENGTH) + "\n\n"
+                + service + " goes on with the records that waited; nothing needs replaying for this incident.\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
     private MailContent single(Failure failure) {
+        Optional<Refusal> refusal = failure.refusal();
+        if (refusal.isPresent()) {
+            return singleRefusal(failure, refusal.get());
+        }
         String subject = SUBJECT_PREFIX + failure.stage() + " failed for employee "
                 + orUnknown(failure.employeeId()) + (failure.eventType() == null ? "" : " (" + failure.eventType() + ")");
         StringBuilder body = new StringBuilder()
@@ -104,40 +149,110 @@ public final class MailComposer {
         return new MailContent(subject, body.toString());
     }
 
+    private MailContent singleRefusal(Failure failure, Refusal refusal) {
+        String subject = SUBJECT_PREFIX + refusal.subject(orUnknown(failure.employeeId()));
+        String topic = failure.deadLetter().topic();
+        StringBuilder body = new StringBuilder()
+                .append(failure.stage()).append(" refused a change on purpose: ")
+                .append(refusal.title().toLowerCase(Locale.ROOT)).append(". ").append(Refusal.NOTHING_CHANGED)
+                .append("\nThe record waits in the dead-letter topic ").append(topic)
+                .append(" until you replay or discard it.\n\n")
+                .append("What happened: ").append(refusal.whatHappened(failure.stage())).append("\n\n");
+        refusalDetails(failure, body, "");
+        body.append("\nWhat to do:\n");
+        steps(refusal, body, "  ");
+        body.append("\nOnce resolved, replay it (add --dry-run first to see what it would move):\n  ")
+                .append(replay.forEmployee(topic, failure.employeeId(), failure.failedAt()))
+                .append("\nTo discard it instead, do nothing: a dead letter is applied only when replayed.\n")
+                .append("\nMore on this: ").append(refusal.runbook()).append(".\n");
+        return new MailContent(subject, body.toString());
+    }
+
     private MailContent digest(List<Failure> failures) {
         List<Failure> ordered = failures.stream().sorted(Comparator.comparing(Failure::failedAt)).toList();
-        Map<String, Long> byStage = ordered.stream()
+        // Refusals by reason, listed first (they want steps, not a replay); the other failures after them.
+        Map<Refusal, List<Failure>> refusals = new EnumMap<>(Refusal.class);
+        List<Failure> others = new ArrayList<>();
+        ordered.forEach(failure -> failure.refusal().ifPresentOrElse(
+                refusal -> refusals.computeIfAbsent(refusal, any -> new ArrayList<>()).add(failure),
+                () -> others.add(failure)));
+        boolean grouped = !refusals.isEmpty();
+        Map<String, Long> byStage = others.stream()
                 .collect(Collectors.groupingBy(Failure::stage, TreeMap::new, Collectors.counting()));
-        String subject = SUBJECT_PREFIX + failures.size() + " records failed to sync ("
-                + byStage.entrySet().stream().map(stage -> stage.getKey() + ": " + stage.getValue())
-                        .collect(Collectors.joining(", ")) + ")";
+
+        List<String> counts = new ArrayList<>();
+        refusals.forEach((refusal, items) -> counts.add(refusal.title().toLowerCase(Locale.ROOT) + ": "
+                + items.size()));
+        byStage.forEach((stage, count) -> counts.add(stage + ": " + count));
+        String subject = SUBJECT_PREFIX + failures.size() + " records failed to sync (" + String.join(", ", counts)
+                + ")";
 
         Instant first = ordered.get(0).failedAt();
         Instant last = ordered.get(ordered.size() - 1).failedAt();
         StringBuilder body = new StringBuilder().append(failures.size()).append(" records could not be synced between ")
                 .append(time(first)).append(" and ").append(time(last))
                 .append(". They wait in the dead-letter topics until you replay them.\n\n");
+        refusals.forEach((refusal, items) -> body.append("  ").append(items.size()).append(" × ")
+                .append(refusal.summary()).append(" (nothing was changed in Docebo)\n"));
         byStage.forEach((stage, count) -> body.append("  ").append(count).append(" × ")
                 .append(STAGES.getOrDefault(stage, stage + " gave up on the record")).append('\n'));
 
         int listed = Math.min(maxItems, ordered.size());
         body.append('\n').append(listed == ordered.size() ? "Each one is below." : "The first " + listed
                 + " are below; " + (ordered.size() - listed) + " more are not listed (NOTIFIER_DIGEST_MAX_ITEMS).")
-                .append("\n\nOnce the cause is fixed, replay them all (add --dry-run first to see what it would move):\n");
-        Map<String, Instant> firstPerTopic = new LinkedHashMap<>();
-        Map<String, Instant> lastPerTopic = new LinkedHashMap<>();
-        ordered.forEach(failure -> {
-            firstPerTopic.putIfAbsent(failure.deadLetter().topic(), failure.failedAt());
-            lastPerTopic.put(failure.deadLetter().topic(), failure.failedAt());
-        });
-        firstPerTopic.forEach((topic, since) -> body.append("  ")
-                .append(replay.forTopic(topic, since, lastPerTopic.get(topic))).append('\n'));
+                .append("\n\n");
+        if (!others.isEmpty()) {
+            body.append(grouped ? "Once the cause of the failures is fixed, replay them all" : "Once the cause is "
+                    + "fixed, replay them all").append(" (add --dry-run first to see what it would move):\n");
+            Map<String, Instant> firstPerTopic = new LinkedHashMap<>();
+            Map<String, Instant> lastPerTopic = new LinkedHashMap<>();
+            others.forEach(failure -> {
+                firstPerTopic.putIfAbsent(failure.deadLetter().topic(), failure.failedAt());
+                lastPerTopic.put(failure.deadLetter().topic(), failure.failedAt());
+            });
+            firstPerTopic.forEach((topic, since) -> body.append("  ")
+                    .append(replay.forTopic(topic, since, lastPerTopic.get(topic))).append('\n'));
+        }
+        if (grouped) {
+            body.append(others.isEmpty() ? "" : "\n").append("The refusals (grouped by reason below) were not "
+                    + "errors: the sync refused them on purpose and changed nothing in Docebo. Follow the steps of "
+                    + "each reason first; then replay each one with its own command, or discard it (do nothing: a "
+                    + "dead letter is applied only when replayed).\n");
+        }
         body.append("\nWhat a failure usually means and how to fix it: ").append(RUNBOOK).append(".\n");
 
-        List<Failure> shown = new ArrayList<>(ordered.subList(0, listed));
-        for (int i = 0; i < shown.size(); i++) {
-            Failure failure = shown.get(i);
-            body.append("\n").append(i + 1).append(". ").append(describeStage(failure)).append('\n');
+        int number = 0;
+        for (Map.Entry<Refusal, List<Failure>> group : refusals.entrySet()) {
+            if (number >= listed) {
+                break;
+            }
+            Refusal refusal = group.getKey();
+            body.append("\n── ").append(refusal.title()).append(" (").append(group.getValue().size()).append(") ──\n")
+                    .append("What happened: ").append(refusal.whatHappened(group.getValue().get(0).stage()))
+                    .append(' ').append(Refusal.NOTHING_CHANGED).append("\nWhat to do:\n");
+            steps(refusal, body, "  ");
+            body.append("More on this: ").append(refusal.runbook()).append(".\n");
+            for (Failure failure : group.getValue()) {
+                if (number >= listed) {
+                    break;
+                }
+                number++;
+                body.append("\n").append(number).append(". ")
+                        .append(refusal.subject(orUnknown(failure.employeeId()))).append('\n');
+                refusalDetails(failure, body, "   ");
+                body.append("   Replay:      ").append(replay.forEmployee(failure.deadLetter().topic(),
+                        failure.employeeId(), failure.failedAt())).append(" (once resolved)\n");
+            }
+        }
+        if (grouped && number < listed && !others.isEmpty()) {
+            body.append("\n── Other failures (").append(others.size()).append(") ──\n");
+        }
+        for (Failure failure : others) {
+            if (number >= listed) {
+                break;
+            }
+            number++;
+            body.append("\n").append(number).append(". ").append(describeStage(failure)).append('\n');
             details(failure, body, "   ");
             body.append("   Replay:      ")
                     .append(replay.forEmployee(failure.deadLetter().topic(), failure.employeeId(), failure.failedAt()))
@@ -159,6 +274,10 @@ public final class MailComposer {
         body.append(indent).append("HiBob event: ").append(orUnknown(failure.eventType())).append('\n');
         body.append(indent).append("Error:       ").append(failure.error())
                 .append(failure.errorType() == null ? "" : " (" + failure.errorType() + ")").append('\n');
+        if (failure.reason() != null) {
+            // A reason this notifier does not know (a newer service): said as it came.
+            body.append(indent).append("Reason:      ").append(failure.reason()).append('\n');
+        }
         String likely = failure.errorType() == null ? null : LIKELY_CAUSES.get(failure.errorType());
         if (likely != null) {
             body.append(indent).append("Likely:      ").append(likely).append('\n');
@@ -169,6 +288,29 @@ public final class MailComposer {
                 .append('\n');
         body.append(indent).append("Kafka:       ").append(failure.deadLetter())
                 .append(failure.original() == null ? "" : " (failed on " + failure.original() + ")").append('\n');
+    }
+
+    private static void refusalDetails(Failure failure, StringBuilder body, String indent) {
+        if (indent.isEmpty()) {
+            body.append("Refused by:  ").append(failure.stage()).append('\n');
+        }
+        body.append(indent).append("Details:     ").append(failure.error()).append('\n');
+        body.append(indent).append("Employee:    ").append(orUnknown(failure.employeeId()))
+                .append(failure.email() == null ? "" : ", " + failure.email()).append('\n');
+        body.append(indent).append("HiBob event: ").append(orUnknown(failure.eventType())).append('\n');
+        body.append(indent).append("When:        ").append(time(failure.failedAt())).append(" (refused)")
+                .append(failure.firstWrittenAt() == null ? ""
+                        : ", first written to Kafka " + time(failure.firstWrittenAt()))
+                .append('\n');
+        body.append(indent).append("Kafka:       ").append(failure.deadLetter())
+                .append(failure.original() == null ? "" : " (refused on " + failure.original() + ")").append('\n');
+    }
+
+    private static void steps(Refusal refusal, StringBuilder body, String indent) {
+        List<String> steps = refusal.steps();
+        for (int i = 0; i < steps.size(); i++) {
+            body.append(indent).append(i + 1).append(". ").append(steps.get(i)).append('\n');
+        }
     }
 
     private static String describeStage(Failure failure) {
@@ -182,6 +324,26 @@ public final class MailComposer {
     private static String human(Duration duration) {
         Duration rounded = duration.isNegative() ? Duration.ZERO : duration.truncatedTo(ChronoUnit.SECONDS);
         return rounded.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** How long a throttle had lasted, for a subject: "45 s", "30 min", "2 h 5 min". */
+    private static String lasting(Duration duration) {
+        long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return duration.toSeconds() + " s";
+        }
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+    }
+
+    private static String statusName(int status) {
+        return switch (status) {
+            case 429 -> ", too many requests";
+            case 503 -> ", service unavailable";
+            default -> "";
+        };
     }
 
     private static String orUnknown(String value) {

@@ -9,11 +9,12 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which credentials incidents are open, per {@code service/system}, as far as the administrator was told. A service
- * that restarts during an incident alerts again; that is the same incident, and is not mailed twice. Confined to the
- * alert listener's consumer thread.
+ * Which incidents are open, per kind and {@code service/system} (credentials refused, API throttling: one of each
+ * may be open at the same time and they end apart), as far as the administrator was told. A service that restarts
+ * during an incident alerts again; that is the same incident, and is not mailed twice. Confined to the alert
+ * listener's consumer thread.
  */
-final class CredentialsIncidents {
+final class Incidents {
 
     /** What to mail for an alert. */
     enum Decision {

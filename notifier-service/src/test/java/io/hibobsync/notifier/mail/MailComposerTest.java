@@ -1,0 +1,136 @@
+package io.hibobsync.notifier.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.contracts.ConfigurationAlert.Kind;
+import io.hibobsync.contracts.DeadLetterHeaders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The wording of refusal and throttle mails, without Kafka or SMTP (NotifierMailTest covers those end to end). */
+class MailComposerTest {
+
+    private static final Instant AT = Instant.parse("2025-01-08T13:06:27Z");
+    private static final KafkaPosition EMPLOYEES_DLT = new KafkaPosition("hibob-employees-dlt", 3, 12);
+    private static final KafkaPosition WEBHOOKS_DLT = new KafkaPosition("hibob-webhooks-dlt", 1, 5);
+
+    private final MailComposer composer = new MailComposer(new ReplayCommand("sync-replay", "kafka-1:9092"), 20);
+
+    @Test
+    void a_deletion_hibob_does_not_confirm_says_the_employee_is_still_there_and_nothing_was_deleted() {
+        MailContent mail = composer.failures(List.of(new Failure("enrich-service", "42", "bob@acme.com",
+                "employee.deleted", "HiBob still returns employee 42 after employee.deleted", "SomeException", AT,
+                null, WEBHOOKS_DLT, null, DeadLetterHeaders.REASON_DELETION_UNCONFIRMED)));
+
+        assertThat(mail.subject()).isEqualTo(
+                "[hibob-docebo-sync] Deletion not confirmed: employee 42 is still in HiBob, nothing deleted");
+        assertThat(mail.body()).contains(
+                "enrich-service refused a change on purpose: deletion not confirmed. Nothing was changed in Docebo.",
+                "HiBob sent employee.deleted for this employee but still returned them after the grace period",
+                "Details:     HiBob still returns employee 42 after employee.deleted\n",
+                "discard this dead letter",
+                "sync-replay dlt --topic hibob-webhooks-dlt --employee 42 --from ",
+                "(docs/runbook.md#deletion-not-confirmed)");
+    }
+
+    @Test
+    void a_protected_account_says_the_syncs_own_docebo_account_was_left_alone_and_how_to_replace_it() {
+        MailContent mail = composer.failures(List.of(new Failure("docebo-writer-service", "43", "api@acme.com",
+                "employee.left", "Employee 43 maps to Docebo user 1 (api@acme.com), the account the sync signs in "
+                + "with (DOCEBO_USERNAME)", null, AT, null, EMPLOYEES_DLT, null, "PROTECTED_ACCOUNT ")));
+
+        assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] Protected account: employee 43 is the sync's own "
+                + "Docebo account, left untouched");
+        assertThat(mail.body()).contains(
+                "Nothing was changed in Docebo.",
+                "would have deactivated or deleted the Docebo user the sync signs in with (DOCEBO_USERNAME)",
+                "Details:     Employee 43 maps to Docebo user 1 (api@acme.com)",
+                "set DOCEBO_USERNAME and DOCEBO_PASSWORD to it and restart docebo-writer-service",
+                "(docs/runbook.md#protected-account)");
+    }
+
+    @Test
+    void a_reason_this_notifier_does_not_know_keeps_the_ordinary_mail_and_names_the_reason() {
+        Failure failure = new Failure("docebo-writer-service", "44", null, "employee.updated", "Quota exceeded",
+                "DoceboRejectedException", AT, null, EMPLOYEES_DLT, null, "quota_exceeded");
+
+        MailContent mail = composer.failures(List.of(failure));
+
+        assertThat(mail.subject()).isEqualTo(
+                "[hibob-docebo-sync] docebo-writer-service failed for employee 44 (employee.updated)");
+        assertThat(mail.body()).contains("Error:       Quota exceeded (DoceboRejectedException)\n"
+                + "Reason:      quota_exceeded\nLikely:      Docebo refused the change");
+    }
+
+    @Test
+    void a_digest_of_refusals_only_offers_no_replay_of_them_all() {
+        MailContent mail = composer.failures(List.of(
+                new Failure("docebo-writer-service", "45", null, "employee.left", "own account", null, AT, null,
+                        EMPLOYEES_DLT, null, DeadLetterHeaders.REASON_PROTECTED_ACCOUNT),
+                new Failure("docebo-writer-service", "46", null, "employee.created", "user 9 is employee 47's", null,
+                        AT.plusSeconds(1), null, EMPLOYEES_DLT, null, DeadLetterHeaders.REASON_IDENTITY_CONFLICT)));
+
+        assertThat(mail.subject()).isEqualTo(
+                "[hibob-docebo-sync] 2 records failed to sync (identity conflict: 1, protected account: 1)");
+        assertThat(mail.body())
+                .contains("── Identity conflict (1) ──", "── Protected account (1) ──",
+                        "1. Identity conflict: employee 46 not linked to a Docebo user",
+                        "2. Protected account: employee 45 is the sync's own Docebo account, left untouched",
+                        "(once resolved)", "changed nothing in Docebo")
+                .doesNotContain("replay them all", "Other failures");
+        assertThat(mail.body().indexOf("── Identity conflict")).isLessThan(mail.body().indexOf("── Protected account"));
+    }
+
+    @Test
+    void a_throttle_whose_duration_is_unknown_still_says_changes_wait() {
+        ConfigurationAlert alert = new ConfigurationAlert("enrich-service", "HiBob", 503, "HiBob answers 503", AT,
+                false, Kind.THROTTLED);
+
+        assertThat(composer.throttled(alert, null, new KafkaPosition("sync-alerts", 0, 1)).subject())
+                .isEqualTo("[hibob-docebo-sync] HiBob is throttling enrich-service: changes wait, none lost");
+        assertThat(composer.throttled(alert, AT.plusSeconds(2 * 3600 + 300), new KafkaPosition("sync-alerts", 0, 1))
+                .subject()).isEqualTo(
+                        "[hibob-docebo-sync] HiBob has been throttling enrich-service for 2 h 5 min: changes wait, "
+                                + "none lost");
+        assertThat(composer.throttled(alert, AT.plusSeconds(1800), new KafkaPosition("sync-alerts", 0, 1)).body())
+                .contains("(HTTP 503, service unavailable) since 2025-01-08T13:06:27Z");
+    }
+
+    @Test
+    void every_runbook_section_a_mail_points_to_is_a_heading_of_the_runbook() throws IOException {
+        Path runbook = Path.of("..", "docs", "runbook.md");
+        assumeTrue(Files.exists(runbook), "the runbook is not next to this module");
+        List<String> anchors = Files.readAllLines(runbook).stream().filter(line -> line.startsWith("#"))
+                .map(line -> githubAnchor(line.replaceFirst("^#+\\s*", ""))).toList();
+
+        String pointers = List.of(Refusal.values()).stream().map(Refusal::runbook).collect(Collectors.joining("\n"))
+                + "\n" + composer.throttled(new ConfigurationAlert("s", "Docebo", 429, "m", AT, false, Kind.THROTTLED),
+                        AT, new KafkaPosition("sync-alerts", 0, 0)).body();
+        Matcher pointer = Pattern.compile("docs/runbook\\.md#([a-z0-9-]+)").matcher(pointers);
+        int found = 0;
+        while (pointer.find()) {
+            found++;
+            assertThat(anchors).as("docs/runbook.md has a heading for #" + pointer.group(1))
+                    .contains(pointer.group(1));
+        }
+        assertThat(found).isEqualTo(Refusal.values().length + 1);
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+    private static String githubAnchor(String heading) {
+        String plain = Normalizer.normalize(heading.strip(), Normalizer.Form.NFKC).toLowerCase(Locale.ROOT)
+                .replace("`", "");
+        return plain.replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+    }
+}
