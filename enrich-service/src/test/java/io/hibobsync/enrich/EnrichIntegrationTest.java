@@ -3,6 +3,7 @@ package io.hibobsync.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.Topics;
@@ -45,12 +46,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * enrich-service end to end: webhooks in on a real broker, the HiBob simulator as HiBob, snapshots and dead
- * letters out. Read delay off, short grace and back-off, so the test is quick.
+ * enrich-service end to end: webhooks in on a real broker, the HiBob simulator as HiBob, snapshots, dead letters
+ * and alerts out. Read delay off, short graces, back-off and throttle alert time, so the test is quick.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hibob.read-delay=0s",
         "hibob.not-found-grace=2s",
+        "hibob.deletion-grace=2s",
+        "hibob.throttle-alert-after=1s",
         "enrich.retry.initial-interval=200ms",
         "enrich.retry.max-interval=1s",
         "enrich.retry.max-elapsed=30s"})
@@ -103,6 +106,8 @@ class EnrichIntegrationTest {
         JsonNode components = JsonMapper.builder().build().readTree(health.body()).get("components");
         assertThat(components.at("/kafka/status").asString()).isEqualTo("UP");
         assertThat(components.at("/hibob/status").asString()).isEqualTo("UP");
+        assertThat(components.at("/hibobThrottle/status").asString()).isEqualTo("UP");
+        assertThat(components.at("/hibobThrottle/details/throttled").asBoolean()).isFalse();
     }
 
     @Test
@@ -157,7 +162,7 @@ class EnrichIntegrationTest {
     }
 
     @Test
-    void publishes_a_deletion_with_the_email_of_the_event_without_reading_hibob() {
+    void publishes_a_deletion_once_hibob_confirms_the_employee_is_gone() {
         SimulatedEmployee gone = hibob.hire(NewHire.of("Cleo", "Gone"));
         hibob.delete(gone.id());
 
@@ -168,8 +173,58 @@ class EnrichIntegrationTest {
         assertThat(snapshot.event()).isEqualTo("employee.deleted");
         assertThat(snapshot.email()).isEqualTo(gone.email());
         assertThat(snapshot.employeeId()).isEqualTo(gone.id());
-        assertThat(searchesFor(gone.id())).isEmpty();
+        // HiBob was asked, by id and leavers included, and the deletion carries the time of that read.
+        List<RecordedCall> searches = searchesFor(gone.id());
+        assertThat(searches).singleElement().satisfies(call -> {
+            assertThat(call.status()).isEqualTo(200);
+            assertThat(call.body()).contains("\"showInactive\":true", "\"fieldPath\":\"root.id\"");
+        });
+        assertThat(snapshot.readAt()).isAfterOrEqualTo(searches.get(0).time());
         assertThat(meters.counter("enrich.snapshots.published", "kind", "deletion").count()).isPositive();
+    }
+
+    @Test
+    void publishes_a_deletion_of_an_employee_hibob_does_not_know() {
+        String unknown = "3332883100000" + String.format("%06d", (int) (Math.random() * 1_000_000));
+
+        Sent deleted = kafka.send(TestWebhooks.deleted(unknown, "never.seen@example.com"), unknown, "employee.deleted");
+        EmployeeSnapshot snapshot = kafka.awaitSnapshot(deleted);
+
+        assertThat(snapshot.deleted()).isTrue();
+        assertThat(snapshot.email()).isEqualTo("never.seen@example.com");
+        assertThat(snapshot.readAt()).isAfterOrEqualTo(deleted.receivedAt());
+        assertThat(searchesFor(unknown)).hasSize(1);
+        assertThat(kafka.deadLettersOf(unknown)).isEmpty();
+    }
+
+    @Test
+    void never_deletes_an_employee_hibob_still_returns_and_dead_letters_the_deletion_after_the_grace() {
+        SimulatedEmployee stillHere = hibob.hire(NewHire.of("Still", "Employed"));
+
+        // E.g. an old delivery sent again: HiBob still has the employee.
+        Sent deleted = kafka.send(TestWebhooks.deleted(stillHere.id(), stillHere.email()), stillHere.id(),
+                "employee.deleted");
+        ConsumerRecord<String, byte[]> deadLetter = kafka.awaitDeadLetter(deleted);
+
+        assertThat(deadLetter.value()).isEqualTo(deleted.body());
+        assertThat(EnrichKafka.header(deadLetter, DeadLetterHeaders.REASON))
+                .isEqualTo(DeadLetterHeaders.REASON_DELETION_UNCONFIRMED);
+        assertThat(EnrichKafka.header(deadLetter, DeadLetterHeaders.EMPLOYEE_ID)).isEqualTo(stillHere.id());
+        assertThat(EnrichKafka.header(deadLetter, DeadLetterHeaders.FAILED_STAGE)).isEqualTo("enrich-service");
+        assertThat(EnrichKafka.header(deadLetter, "kafka_dlt-exception-message"))
+                .contains("employee.deleted for employee " + stillHere.id() + " (" + stillHere.email() + ")")
+                .contains("HiBob still returns them")
+                .contains("status Active, lifecycle Employed")
+                .contains("Nothing was deleted or changed in Docebo")
+                .contains("check that the HiBob service user can no longer see them");
+        // Retried in place through the grace period before giving up.
+        List<RecordedCall> searches = searchesFor(stillHere.id());
+        assertThat(searches.size()).isGreaterThanOrEqualTo(2);
+        assertThat(Duration.between(deleted.receivedAt(), searches.get(searches.size() - 1).time()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        assertThat(kafka.snapshotsOf(stillHere.id())).noneMatch(EmployeeSnapshot::deleted);
+        assertThat(meters.counter("enrich.webhooks.consumed", "type", "employee.deleted", "outcome", "dead_lettered")
+                .count()).isPositive();
     }
 
     @Test
@@ -228,6 +283,45 @@ class EnrichIntegrationTest {
         assertThat(Duration.between(searches.get(0).time(), searches.get(1).time()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         assertThat(kafka.deadLettersOf(employee.id())).isEmpty();
+    }
+
+    @Test
+    void waits_out_a_lasting_throttle_alerts_once_and_says_when_it_is_over() throws Exception {
+        Instant start = Instant.now();
+        SimulatedEmployee employee = hibob.hire(NewHire.of("Long", "Throttle"));
+        // Longer than the alert time (1 s): the administrator hears of it, once.
+        hibob.faults().rateLimitFor(Duration.ofSeconds(4), 1);
+
+        Sent updated = kafka.send("employee.updated", employee.id());
+        await().atMost(EnrichKafka.WAIT).until(() -> searchesFor(employee.id()).stream()
+                .filter(call -> call.status() == 429).count() >= 2);
+        JsonNode throttle = JsonMapper.builder().build().readTree(get(managementPort, "/actuator/health").body())
+                .at("/components/hibobThrottle");
+        EmployeeSnapshot snapshot = kafka.awaitSnapshot(updated);
+
+        assertThat(throttle.at("/status").asString()).as("throttled is not down: the webhooks wait").isEqualTo("UP");
+        assertThat(throttle.at("/details/throttled").asBoolean()).isTrue();
+        assertThat(throttle.at("/details/status").asInt()).isEqualTo(429);
+        assertThat(snapshot.email()).isEqualTo(employee.email());
+        assertThat(kafka.deadLettersOf(employee.id())).isEmpty();
+        assertThat(kafka.awaitAlerts(alert -> alert.kind() == ConfigurationAlert.Kind.THROTTLED && alert.resolved()
+                && alert.at().isAfter(start), 1)).singleElement()
+                .satisfies(alert -> assertThat(alert.message()).contains("answers again"));
+        List<ConfigurationAlert> throttleAlerts = kafka.alerts().stream()
+                .filter(alert -> alert.kind() == ConfigurationAlert.Kind.THROTTLED && !alert.at().isBefore(start))
+                .toList();
+        assertThat(throttleAlerts).extracting(ConfigurationAlert::resolved).containsExactly(false, true);
+        assertThat(throttleAlerts.get(0)).satisfies(alert -> {
+            assertThat(alert.service()).isEqualTo("enrich-service");
+            assertThat(alert.system()).isEqualTo("HiBob");
+            assertThat(alert.status()).isEqualTo(429);
+            assertThat(alert.key()).isEqualTo("enrich-service/HiBob/throttled");
+        });
+        List<RecordedCall> searches = searchesFor(employee.id());
+        assertThat(searches).last().extracting(RecordedCall::status).isEqualTo(200);
+        assertThat(meters.get("sync.api.throttled.answers").tag("system", "HiBob").counter().count())
+                .isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("sync.api.throttled.seconds").tag("system", "HiBob").gauge().value()).isZero();
     }
 
     @Test

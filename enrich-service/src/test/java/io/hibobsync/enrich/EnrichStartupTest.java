@@ -35,6 +35,8 @@ class EnrichStartupTest {
             assertThat(hibob.apiUrl()).hasToString("https://api.hibob.com/v1");
             assertThat(hibob.readDelay()).isEqualTo(Duration.ofSeconds(20));
             assertThat(hibob.authRetryInterval()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(hibob.deletionGrace()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(hibob.throttleAlertAfter()).isEqualTo(Duration.ofMinutes(30));
             assertThat(hibob.searchBatchSize()).isEqualTo(100);
             assertThat(hibob.extraFields()).isEmpty();
             RetryProperties retry = started.getBean(RetryProperties.class);
@@ -60,6 +62,20 @@ class EnrichStartupTest {
                 "hibob.read-delay=10m").run(started -> {
             assertThat(started).hasFailed();
             assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_READ_DELAY");
+        });
+    }
+
+    @Test
+    void refuses_a_negative_deletion_grace_and_names_the_variable() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.deletion-grace=-1s").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_DELETION_GRACE");
+        });
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.throttle-alert-after=-1m").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_THROTTLE_ALERT_AFTER");
         });
     }
 

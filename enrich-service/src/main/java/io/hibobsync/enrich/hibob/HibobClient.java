@@ -1,5 +1,6 @@
 package io.hibobsync.enrich.hibob;
 
+import io.hibobsync.kafka.ThrottleIncident;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -34,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads employees from HiBob with {@code POST /v1/people/search}: many ids in one call ({@code root.id} filter),
  * inactive employees included, only the fields the sync needs, human-readable values beside the machine ones.
  * Every answer other than 200 becomes a typed {@link HibobException}; no call is retried here (the Kafka error
- * handler decides when to try again).
+ * handler decides when to try again). Each answer also tells the {@link ThrottleIncident} {@code hibobThrottle}
+ * whether HiBob is throttling us: a 429 opens or extends it, any other answer ends it.
  */
 @Component
 public class HibobClient {
@@ -52,8 +54,10 @@ public class HibobClient {
     private final MeterRegistry meters;
     private final JsonMapper json;
     private final Clock clock;
+    private final ThrottleIncident throttle;
 
-    public HibobClient(RestClient.Builder builder, HibobProperties properties, MeterRegistry meters) {
+    public HibobClient(RestClient.Builder builder, HibobProperties properties, MeterRegistry meters,
+            ThrottleIncident throttle) {
         var settings = HttpClientSettings.defaults()
                 .withTimeouts(properties.connectTimeout(), properties.readTimeout());
         this.rest = builder
@@ -69,6 +73,7 @@ public class HibobClient {
         this.meters = meters;
         this.json = JsonMapper.builder().build();
         this.clock = Clock.systemUTC();
+        this.throttle = throttle;
     }
 
     /**
@@ -92,6 +97,10 @@ public class HibobClient {
                     .exchange((req, res) -> new Answer(res.getStatusCode().value(), res.getHeaders(),
                             readAll(res.getBody())));
             statusTag = String.valueOf(answer.status());
+            if (answer.status() != 429) {
+                // HiBob answered: whatever it said, it no longer tells us to slow down.
+                throttle.cleared();
+            }
             List<JsonNode> employees = interpret(answer, employeeIds);
             log.debug("HiBob search for {} answered {} employee(s)", HibobException.describe(employeeIds),
                     employees.size());
@@ -138,9 +147,12 @@ public class HibobClient {
                     ids, status);
         }
         if (status == 429) {
-            Duration wait = rateLimitWait(answer.headers(), clock.instant());
-            throw new HibobRateLimitedException("HiBob answered 429 to a search for " + about + " (50 searches a "
-                    + "minute); it asked to wait " + wait.toMillis() + " ms", ids, wait);
+            Instant now = clock.instant();
+            Duration wait = rateLimitWait(answer.headers(), now);
+            var limited = new HibobRateLimitedException("HiBob answered 429 to a search for " + about + " (50 "
+                    + "searches a minute); it asked to wait " + wait.toMillis() + " ms", ids, wait);
+            throttle.throttled(429, askedWait(answer.headers(), now), limited.getMessage());
+            throw limited;
         }
         if (status == 404 || status == 405) {
             // Nothing about the employees: the URL is not HiBob's search endpoint.
@@ -178,10 +190,7 @@ public class HibobClient {
      * {@code X-RateLimit-Reset} (Unix epoch seconds when the window ends), else a whole window (one minute).
      */
     static Duration rateLimitWait(HttpHeaders headers, Instant now) {
-        Duration wait = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), now);
-        if (wait == null) {
-            wait = resetAt(headers.getFirst("X-RateLimit-Reset"), now);
-        }
+        Duration wait = askedWait(headers, now);
         if (wait == null) {
             wait = DEFAULT_RATE_LIMIT_WAIT;
         }
@@ -189,6 +198,12 @@ public class HibobClient {
             return SHORTEST_RATE_LIMIT_WAIT;
         }
         return wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0 ? LONGEST_RATE_LIMIT_WAIT : wait;
+    }
+
+    /** What HiBob's headers ask for, as they say it; {@code null} when they say nothing readable. */
+    static Duration askedWait(HttpHeaders headers, Instant now) {
+        Duration wait = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), now);
+        return wait != null ? wait : resetAt(headers.getFirst("X-RateLimit-Reset"), now);
     }
 
     private static Duration retryAfter(String value, Instant now) {

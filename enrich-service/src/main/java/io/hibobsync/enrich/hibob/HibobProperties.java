@@ -23,8 +23,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook an employee HiBob does not
  *                          return is still expected to appear (a new hire may not be visible at once); after
  *                          it the webhook goes to the dead-letter topic
+ * @param deletionGrace     {@code HIBOB_DELETION_GRACE}: how long after {@code employee.deleted} HiBob may still
+ *                          return the employee (the deletion is retried, nothing deleted meanwhile); after it the
+ *                          webhook goes to the dead-letter topic as {@code deletion_unconfirmed}
  * @param authRetryInterval {@code HIBOB_AUTH_RETRY_INTERVAL}: while HiBob refuses the service user (401/403),
  *                          how often one search tries again
+ * @param throttleAlertAfter {@code HIBOB_THROTTLE_ALERT_AFTER}: how long HiBob may answer 429 before one alert
+ *                          goes to {@code sync-alerts} (the webhooks wait either way)
  * @param connectTimeout    {@code HIBOB_CONNECT_TIMEOUT}
  * @param readTimeout       {@code HIBOB_READ_TIMEOUT}: how long one search may take to answer
  */
@@ -37,7 +42,9 @@ public record HibobProperties(
         Integer searchBatchSize,
         Duration readDelay,
         Duration notFoundGrace,
+        Duration deletionGrace,
         Duration authRetryInterval,
+        Duration throttleAlertAfter,
         Duration connectTimeout,
         Duration readTimeout) {
 
@@ -97,12 +104,16 @@ public record HibobProperties(
         }
         notFoundGrace = orDefault(notFoundGrace, Duration.ofSeconds(60));
         requireNotNegative("HIBOB_NOT_FOUND_GRACE", notFoundGrace);
+        deletionGrace = orDefault(deletionGrace, Duration.ofMinutes(10));
+        requireNotNegative("HIBOB_DELETION_GRACE", deletionGrace);
         authRetryInterval = orDefault(authRetryInterval, Duration.ofMinutes(5));
         if (authRetryInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             // HiBob blocks a caller for 5 minutes after about 50 refused calls in 10 seconds.
             throw new IllegalArgumentException("HIBOB_AUTH_RETRY_INTERVAL must be at least 1s, got "
                     + authRetryInterval + ".");
         }
+        throttleAlertAfter = orDefault(throttleAlertAfter, Duration.ofMinutes(30));
+        requireNotNegative("HIBOB_THROTTLE_ALERT_AFTER", throttleAlertAfter);
         connectTimeout = orDefault(connectTimeout, Duration.ofSeconds(5));
         readTimeout = orDefault(readTimeout, Duration.ofSeconds(30));
         requirePositive("HIBOB_CONNECT_TIMEOUT", connectTimeout);
@@ -133,8 +144,9 @@ public record HibobProperties(
     @Override
     public String toString() {
         return ("HibobProperties[apiUrl=%s, serviceUserId=%s, serviceUserToken=***, extraFields=%s, searchBatchSize=%s, "
-                + "readDelay=%s, notFoundGrace=%s, authRetryInterval=%s, connectTimeout=%s, readTimeout=%s]")
+                + "readDelay=%s, notFoundGrace=%s, deletionGrace=%s, authRetryInterval=%s, throttleAlertAfter=%s, "
+                + "connectTimeout=%s, readTimeout=%s]")
                 .formatted(apiUrl, serviceUserId, extraFields, searchBatchSize, readDelay, notFoundGrace,
-                        authRetryInterval, connectTimeout, readTimeout);
+                        deletionGrace, authRetryInterval, throttleAlertAfter, connectTimeout, readTimeout);
     }
 }

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
-/** Publishes {@link ConfigurationAlert}s on {@code sync-alerts}, keyed {@code enrich-service/HiBob}. */
+/** Publishes {@link ConfigurationAlert}s on {@code sync-alerts}, keyed by {@link ConfigurationAlert#key()}. */
 @Component
 class AlertPublisher {
 
@@ -23,7 +23,7 @@ class AlertPublisher {
 
     /** Whether Kafka acknowledged the alert. */
     boolean publish(ConfigurationAlert alert) {
-        String key = alert.service() + "/" + alert.system();
+        String key = alert.key();
         try {
             kafka.send(Topics.SYNC_ALERTS, key, alert).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             return true;

@@ -1,6 +1,8 @@
 package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeFields;
 import io.hibobsync.enrich.hibob.EmployeeNormalizer;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
@@ -19,9 +21,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,9 +41,21 @@ import tools.jackson.databind.JsonNode;
  * (50 searches a minute is all HiBob allows): the webhooks of one employee are coalesced into one snapshot, and
  * the employees are read together, {@code HIBOB_SEARCH_BATCH_SIZE} ids per search.
  * <p>
- * Per employee, everything up to their last {@code employee.deleted} becomes one deletion (no read: the record
- * is gone); the webhooks after it, one read. Nothing is published here: the caller publishes the snapshots,
- * then commits the records before {@link EnrichedBatch#failedAt()}.
+ * Every employee is read, deletions included: a deletion is destructive, so the webhook alone is not proof enough
+ * (an old delivery sent again would delete someone who still works here). Per employee, with their webhooks of
+ * the poll in order:
+ * <ul>
+ *   <li>HiBob returns them: one snapshot of what HiBob says now, covering all their webhooks; except when the last
+ *       webhook is {@code employee.deleted}: then the webhooks before it get that snapshot, and the deletion is
+ *       <em>unconfirmed</em> ({@link DeletionNotConfirmedYetException}, retried in place, until
+ *       {@code HIBOB_DELETION_GRACE} after the webhook's receipt; then {@link DeletionNotConfirmedException},
+ *       dead-lettered). A webhook after the last deletion (deleted, then created again) means HiBob's answer wins.</li>
+ *   <li>HiBob does not return them and one of the webhooks is {@code employee.deleted}: the deletion is confirmed,
+ *       one deletion snapshot read now covers all their webhooks;</li>
+ *   <li>HiBob does not return them and none is: not visible yet, or not found, as for any read.</li>
+ * </ul>
+ * Nothing is published here: the caller publishes the snapshots, then commits the records before
+ * {@link EnrichedBatch#failedAt()}.
  */
 @Component
 class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
@@ -78,40 +94,52 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
         }
         Map<String, EmployeeWebhooks> employees = byEmployee(webhooks);
         List<EmployeeWebhooks> toRead = employees.values().stream()
-                .filter(EmployeeWebhooks::needsRead)
-                .sorted(Comparator.comparingInt(EmployeeWebhooks::firstReadIndex))
+                .sorted(Comparator.comparingInt(EmployeeWebhooks::firstIndex))
                 .toList();
-        Map<String, Read> reads = new HashMap<>();
+        Map<String, PlannedSnapshot> planned = new HashMap<>();
+        Set<String> decided = new HashSet<>();
         boolean searched = false;
         if (!toRead.isEmpty()) {
             Failure interrupted = awaitReadDelay(toRead);
             if (interrupted != null) {
                 failure = Failure.earliest(failure, interrupted);
             } else {
-                for (List<EmployeeWebhooks> chunk : chunks(toRead, properties.searchBatchSize())) {
+                int next = 0;
+                while (next < toRead.size()) {
+                    // Employees whose first webhook comes after the earliest failure are not worth a call: their
+                    // webhooks are delivered again anyway. The list is in batch order, so the rest are too.
+                    int failedAt = failure == null ? records.size() : failure.index();
+                    List<EmployeeWebhooks> chunk = new ArrayList<>();
+                    while (next < toRead.size() && chunk.size() < properties.searchBatchSize()
+                            && toRead.get(next).firstIndex() < failedAt) {
+                        chunk.add(toRead.get(next++));
+                    }
+                    if (chunk.isEmpty()) {
+                        break;
+                    }
                     List<JsonNode> answer;
                     try {
                         answer = hibob.search(chunk.stream().map(EmployeeWebhooks::employeeId).toList());
                         searched = true;
                     } catch (HibobException e) {
-                        // Later chunks hold only employees whose webhooks come after this failure: not worth a call.
-                        failure = Failure.earliest(failure, new Failure(chunk.get(0).firstReadIndex(), e));
+                        failure = Failure.earliest(failure, new Failure(chunk.get(0).firstIndex(), e));
                         break;
                     }
-                    Failure missing = collect(chunk, answer, reads);
-                    if (missing != null) {
-                        failure = Failure.earliest(failure, missing);
-                        break;
+                    Failure undecided = decide(chunk, answer, planned, decided);
+                    if (undecided != null) {
+                        failure = Failure.earliest(failure, undecided);
                     }
                 }
             }
         }
         int failedAt = failure == null ? records.size() : failure.index();
-        return new EnrichedBatch(records.size(), webhooks, snapshots(employees.values(), reads, failedAt), failure,
-                searched);
+        return new EnrichedBatch(records.size(), webhooks, snapshots(employees.values(), planned, decided, failedAt),
+                failure, searched);
     }
 
-    private Failure collect(List<EmployeeWebhooks> chunk, List<JsonNode> answer, Map<String, Read> reads) {
+    /** What HiBob's answer means for each employee of the chunk; returns the earliest failure among them. */
+    private Failure decide(List<EmployeeWebhooks> chunk, List<JsonNode> answer, Map<String, PlannedSnapshot> planned,
+            Set<String> decided) {
         Instant readAt = clock.instant();
         Map<String, JsonNode> byId = new HashMap<>();
         for (JsonNode employee : answer) {
@@ -120,29 +148,60 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
                 byId.put(id, employee);
             }
         }
-        Failure missing = null;
+        Failure earliest = null;
         for (EmployeeWebhooks employee : chunk) {
+            decided.add(employee.employeeId());
             JsonNode found = byId.get(employee.employeeId());
-            if (found != null) {
-                reads.put(employee.employeeId(), new Read(found, readAt));
-            } else if (missing == null) {
-                // The chunk is in batch order: the first employee missing is the earliest failure.
-                missing = notFound(employee, readAt);
+            List<ReceivedWebhook> all = employee.webhooks();
+            int lastDeletion = employee.lastDeletion();
+            if (found == null && lastDeletion >= 0) {
+                // Proof: HiBob was asked and no longer has them.
+                planned.put(employee.employeeId(), new PlannedSnapshot(
+                        deletion(employee.employeeId(), all, all.get(lastDeletion), readAt), all));
+            } else if (found == null) {
+                earliest = Failure.earliest(earliest, notFound(employee, readAt));
+            } else if (lastDeletion == all.size() - 1) {
+                // HiBob still has them: what came before the deletion is answered by the read, the deletion waits.
+                List<ReceivedWebhook> before = all.subList(0, lastDeletion);
+                if (!before.isEmpty()) {
+                    planned.put(employee.employeeId(), new PlannedSnapshot(normalizer.normalize(found,
+                            trigger(employee.employeeId(), before), readAt), before));
+                }
+                earliest = Failure.earliest(earliest, unconfirmed(employee, found, readAt));
+            } else {
+                // No deletion, or one superseded by a later webhook: HiBob's answer is the truth.
+                planned.put(employee.employeeId(), new PlannedSnapshot(normalizer.normalize(found,
+                        trigger(employee.employeeId(), all), readAt), all));
             }
         }
-        return missing;
+        return earliest;
     }
 
     // A new hire may take a moment to become readable; past the grace period the record is not coming.
     private Failure notFound(EmployeeWebhooks employee, Instant now) {
-        Instant newest = employee.readPart().stream().map(ReceivedWebhook::receivedAt).max(Comparator.naturalOrder())
-                .orElse(now);
+        Instant newest = newestReceipt(employee.webhooks());
         long seconds = Math.max(0, Duration.between(newest, now).toSeconds());
         HibobException cause = now.isBefore(newest.plus(properties.notFoundGrace()))
                 ? new EmployeeNotVisibleYetException(employee.employeeId(), seconds,
                         properties.notFoundGrace().toSeconds())
                 : new EmployeeNotFoundException(employee.employeeId(), seconds);
-        return new Failure(employee.firstReadIndex(), cause);
+        return new Failure(employee.firstIndex(), cause);
+    }
+
+    // HiBob may take a moment to stop returning a deleted record; past the grace period the webhook is not true.
+    private Failure unconfirmed(EmployeeWebhooks employee, JsonNode found, Instant readAt) {
+        ReceivedWebhook deleted = employee.webhooks().get(employee.lastDeletion());
+        EmployeeSnapshot now = normalizer.normalize(found, trigger(employee.employeeId(), List.of(deleted)), readAt);
+        String email = deletionEmail(employee.webhooks());
+        String status = now.fields().get("internal.status");
+        Duration since = Duration.between(deleted.receivedAt(), readAt);
+        since = since.isNegative() ? Duration.ZERO : since;
+        HibobException cause = readAt.isBefore(deleted.receivedAt().plus(properties.deletionGrace()))
+                ? new DeletionNotConfirmedYetException(employee.employeeId(), email, status, now.lifecycleStatus(),
+                        since, properties.deletionGrace())
+                : new DeletionNotConfirmedException(employee.employeeId(), email, status, now.lifecycleStatus(),
+                        since);
+        return new Failure(deleted.index(), cause);
     }
 
     /**
@@ -156,8 +215,8 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
         if (delay.isZero()) {
             return null;
         }
-        Instant newest = toRead.stream().flatMap(employee -> employee.readPart().stream())
-                .map(ReceivedWebhook::receivedAt).max(Comparator.naturalOrder()).orElseThrow();
+        Instant newest = toRead.stream().map(employee -> newestReceipt(employee.webhooks()))
+                .max(Comparator.naturalOrder()).orElseThrow();
         Duration wait = Duration.between(clock.instant(), newest.plus(delay));
         if (wait.compareTo(delay) > 0) {
             // A receipt time in the future (clocks apart) must not stall the consumer longer than the delay.
@@ -172,34 +231,30 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
                 return null;
             }
             // Reading early could publish the old state and commit the webhook: leave it for the next start.
-            return new Failure(toRead.get(0).firstReadIndex(), new IllegalStateException("enrich-service is stopping "
+            return new Failure(toRead.get(0).firstIndex(), new IllegalStateException("enrich-service is stopping "
                     + "while waiting HIBOB_READ_DELAY; the webhooks are read after the next start"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Failure(toRead.get(0).firstReadIndex(),
+            return new Failure(toRead.get(0).firstIndex(),
                     new IllegalStateException("Interrupted while waiting HIBOB_READ_DELAY before reading HiBob"));
         }
     }
 
-    private List<PlannedSnapshot> snapshots(Iterable<EmployeeWebhooks> employees, Map<String, Read> reads,
-            int failedAt) {
-        Instant now = clock.instant();
+    /** The planned snapshots of the employees whose first webhook comes before the first failure, in batch order. */
+    private static List<PlannedSnapshot> snapshots(Iterable<EmployeeWebhooks> employees,
+            Map<String, PlannedSnapshot> planned, Set<String> decided, int failedAt) {
         List<PlannedSnapshot> snapshots = new ArrayList<>();
         for (EmployeeWebhooks employee : employees) {
-            List<ReceivedWebhook> deletion = employee.deletionPart();
-            if (!deletion.isEmpty() && deletion.get(0).index() < failedAt) {
-                snapshots.add(new PlannedSnapshot(deletion(employee.employeeId(), deletion, now), deletion));
+            if (employee.firstIndex() >= failedAt) {
+                continue;
             }
-            List<ReceivedWebhook> readPart = employee.readPart();
-            if (!readPart.isEmpty() && readPart.get(0).index() < failedAt) {
-                Read read = reads.get(employee.employeeId());
-                if (read == null) {
-                    throw new IllegalStateException("Employee " + employee.employeeId() + " was not read although "
-                            + "their webhook comes before the first failure");
-                }
-                snapshots.add(new PlannedSnapshot(
-                        normalizer.normalize(read.employee(), trigger(employee.employeeId(), readPart), read.at()),
-                        readPart));
+            if (!decided.contains(employee.employeeId())) {
+                throw new IllegalStateException("Employee " + employee.employeeId() + " was not read although "
+                        + "their webhook comes before the first failure");
+            }
+            PlannedSnapshot snapshot = planned.get(employee.employeeId());
+            if (snapshot != null && snapshot.firstIndex() < failedAt) {
+                snapshots.add(snapshot);
             }
         }
         return snapshots;
@@ -211,17 +266,29 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
         return new ReadTrigger(employeeId, latest.type(), latest.deliveryId(), earliestReceipt(webhooks));
     }
 
-    private static EmployeeSnapshot deletion(String employeeId, List<ReceivedWebhook> webhooks, Instant now) {
-        ReceivedWebhook latest = webhooks.get(webhooks.size() - 1);
-        String email = null;
-        for (int i = webhooks.size() - 1; i >= 0 && email == null; i--) {
-            email = webhooks.get(i).email();
-        }
+    /** A confirmed deletion answering {@code webhooks}: the delivery of the deletion, the read's time. */
+    private static EmployeeSnapshot deletion(String employeeId, List<ReceivedWebhook> webhooks,
+            ReceivedWebhook deleted, Instant readAt) {
+        String email = deletionEmail(webhooks);
         if (email == null) {
             log.warn("employee.deleted for employee {} (delivery {}) carries no email; the deletion is published "
-                    + "with the employee id only", employeeId, latest.deliveryId());
+                    + "with the employee id only", employeeId, deleted.deliveryId());
         }
-        return EmployeeSnapshot.deletion(employeeId, email, latest.deliveryId(), earliestReceipt(webhooks), now);
+        return EmployeeSnapshot.deletion(employeeId, email, deleted.deliveryId(), earliestReceipt(webhooks), readAt);
+    }
+
+    /** The email of the latest webhook that carries one (employee.deleted does). */
+    private static String deletionEmail(List<ReceivedWebhook> webhooks) {
+        for (int i = webhooks.size() - 1; i >= 0; i--) {
+            if (webhooks.get(i).email() != null) {
+                return webhooks.get(i).email();
+            }
+        }
+        return null;
+    }
+
+    private static Instant newestReceipt(List<ReceivedWebhook> webhooks) {
+        return webhooks.stream().map(ReceivedWebhook::receivedAt).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     private static Instant earliestReceipt(List<ReceivedWebhook> webhooks) {
@@ -236,17 +303,6 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
             }
         }
         return employees;
-    }
-
-    private static <T> List<List<T>> chunks(List<T> items, int size) {
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < items.size(); from += size) {
-            chunks.add(items.subList(from, Math.min(items.size(), from + size)));
-        }
-        return chunks;
-    }
-
-    private record Read(JsonNode employee, Instant at) {
     }
 
     /** The webhooks of one employee in one batch, in order. */
@@ -267,25 +323,16 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
             return employeeId;
         }
 
-        /** Up to and including the last {@code employee.deleted}: answered by one deletion. */
-        List<ReceivedWebhook> deletionPart() {
-            return webhooks.subList(0, lastDeletion() + 1);
+        List<ReceivedWebhook> webhooks() {
+            return webhooks;
         }
 
-        /** After the last {@code employee.deleted}: answered by one read. */
-        List<ReceivedWebhook> readPart() {
-            return webhooks.subList(lastDeletion() + 1, webhooks.size());
+        int firstIndex() {
+            return webhooks.get(0).index();
         }
 
-        boolean needsRead() {
-            return !readPart().isEmpty();
-        }
-
-        int firstReadIndex() {
-            return readPart().get(0).index();
-        }
-
-        private int lastDeletion() {
+        /** The position of the last {@code employee.deleted} in {@link #webhooks()}, or -1. */
+        int lastDeletion() {
             for (int i = webhooks.size() - 1; i >= 0; i--) {
                 if (webhooks.get(i).action() == Action.DELETE) {
                     return i;

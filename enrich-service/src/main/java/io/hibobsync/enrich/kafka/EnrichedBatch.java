@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param size      records in the batch
  * @param webhooks  the records understood, in batch order (all of them unless one was not a webhook)
- * @param snapshots one per employee and kind (deletion, read), in publishing order
+ * @param snapshots at most one per employee (what HiBob says of them, or their confirmed deletion), in
+ *                  publishing order
  * @param failure   the first record that failed and why, or {@code null}
  * @param searched  whether at least one HiBob search succeeded (the service user is accepted)
  */

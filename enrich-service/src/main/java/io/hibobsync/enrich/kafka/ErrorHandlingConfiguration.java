@@ -2,6 +2,7 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.enrich.hibob.DeletionUnconfirmedException;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.WebhookEnvelope;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *       {@code max.poll.interval.ms};</li>
  *   <li>{@link DeadLetterPublishingRecoverer}: a webhook that cannot be enriched goes, byte for byte, to
  *       {@code hibob-webhooks-dlt} (same partition) with spring-kafka's {@code kafka_dlt-*} headers plus
- *       {@link DeadLetterHeaders#FAILED_STAGE} and {@link DeadLetterHeaders#EMPLOYEE_ID}.</li>
+ *       {@link DeadLetterHeaders#FAILED_STAGE} and {@link DeadLetterHeaders#EMPLOYEE_ID}, and
+ *       {@link DeadLetterHeaders#REASON} {@code deletion_unconfirmed} for an {@code employee.deleted} HiBob does
+ *       not confirm.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,6 +82,10 @@ class ErrorHandlingConfiguration {
         String employeeId = employeeId(record);
         if (employeeId != null) {
             headers.add(DeadLetterHeaders.EMPLOYEE_ID, employeeId.getBytes(StandardCharsets.UTF_8));
+        }
+        if (RetryPolicy.cause(exception) instanceof DeletionUnconfirmedException) {
+            headers.add(DeadLetterHeaders.REASON,
+                    DeadLetterHeaders.REASON_DELETION_UNCONFIRMED.getBytes(StandardCharsets.UTF_8));
         }
         return headers;
     }

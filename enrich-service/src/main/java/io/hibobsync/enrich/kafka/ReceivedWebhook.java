@@ -31,7 +31,10 @@ record ReceivedWebhook(int index, String type, String employeeId, String deliver
     enum Action {
         /** Read the employee from HiBob. */
         READ,
-        /** The employee is gone from HiBob: publish a deletion with the event's email. */
+        /**
+         * The webhook says the employee is gone from HiBob: read them too, and publish a deletion with the event's
+         * email only once HiBob no longer returns them.
+         */
         DELETE,
         /** Not about an employee: counted and skipped. */
         SKIP

@@ -2,6 +2,8 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.contracts.WebhookHeaders;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.HibobAuthException;
 import io.hibobsync.enrich.hibob.HibobException;
@@ -26,9 +28,12 @@ import org.springframework.util.backoff.BackOffExecution;
 /**
  * How long the error handler waits before delivering a failed webhook again, decided by what failed:
  * <ul>
- *   <li>invalid webhook, HiBob 400, employee not found after the grace period: no wait, straight to the DLT;</li>
+ *   <li>invalid webhook, HiBob 400, employee not found after the grace period, a deletion HiBob still does not
+ *       confirm after {@code HIBOB_DELETION_GRACE}: no wait, straight to the DLT;</li>
  *   <li>HiBob 429: the time HiBob asked for, as often as it takes (never dead-lettered for it);</li>
  *   <li>HiBob 401/403: {@code HIBOB_AUTH_RETRY_INTERVAL}, as often as it takes (never dead-lettered for it);</li>
+ *   <li>a deletion HiBob does not confirm yet: exponential back-off, each wait at most what is left of
+ *       {@code HIBOB_DELETION_GRACE}; the grace ends it (then the DLT), not the transient budget;</li>
  *   <li>anything else (HiBob 5xx or unreachable, employee not visible yet, Kafka): exponential back-off
  *       ({@link RetryProperties}), then the DLT.</li>
  * </ul>
@@ -104,7 +109,7 @@ class RetryPolicy implements BackOff, RetryListener {
 
     static Kind kind(Throwable cause) {
         if (cause instanceof InvalidWebhookException || cause instanceof HibobRejectedException
-                || cause instanceof EmployeeNotFoundException) {
+                || cause instanceof EmployeeNotFoundException || cause instanceof DeletionNotConfirmedException) {
             return Kind.PERMANENT;
         }
         if (cause instanceof HibobAuthException) {
@@ -149,6 +154,9 @@ class RetryPolicy implements BackOff, RetryListener {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             Budget budget = budgets.compute(partition, (key, known) -> known != null && known.offset == record.offset()
                     ? known : new Budget(record.offset(), retry.initialInterval().toMillis()));
+            if (cause instanceof DeletionNotConfirmedYetException pending) {
+                return deletionWait(budget, pending);
+            }
             if (budget.waited >= retry.maxElapsed().toMillis()) {
                 budgets.remove(partition, budget);
                 return STOP;
@@ -160,12 +168,25 @@ class RetryPolicy implements BackOff, RetryListener {
                     human(Duration.ofMillis(budget.waited)), human(retry.maxElapsed()));
             return wait;
         }
+
+        // Growing like any transient wait, but the deletion grace decides when to give up: the last try comes
+        // when it ends, and then the webhook is dead-lettered as an unconfirmed deletion.
+        private long deletionWait(Budget budget, DeletionNotConfirmedYetException pending) {
+            long wait = Math.max(1, Math.min(Math.min(budget.next, retry.maxInterval().toMillis()),
+                    pending.graceLeft().toMillis()));
+            budget.next = Math.min(retry.maxInterval().toMillis(), (long) (budget.next * retry.multiplier()));
+            log.warn("{}; trying again in {} ms", pending.getMessage(), wait);
+            return wait;
+        }
     }
 
     private record Failed(ConsumerRecord<?, ?> record, Exception exception) {
     }
 
-    /** Transient waits spent on one record; 429s and 401s do not use it up. One consumer thread at a time. */
+    /**
+     * Transient waits spent on one record; 429s, 401s and unconfirmed deletions (bounded by their grace) do not use
+     * it up. One consumer thread at a time.
+     */
     private static final class Budget {
         private final long offset;
         private long next;

@@ -3,6 +3,8 @@ package io.hibobsync.enrich.hibob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
@@ -11,11 +13,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +37,10 @@ class HibobClientTest {
             "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final List<ConfigurationAlert> alerts = new CopyOnWriteArrayList<>();
+    // Alerts at once: every 429 is a throttle that has lasted long enough.
+    private final ThrottleIncident throttle = new ThrottleIncident("enrich-service", "HiBob", Duration.ZERO,
+            Duration.ofMinutes(5), alerts::add, meters, Clock.systemUTC());
     private final HibobClient client = client(hibob.apiUrl(), hibob.serviceUserToken());
 
     @AfterAll
@@ -92,6 +100,46 @@ class HibobClientTest {
     }
 
     @Test
+    void a_429_opens_the_throttle_incident_and_the_next_answer_ends_it() {
+        String id = hibob.employees().get(0).id();
+        hibob.faults().rateLimitNext(2, 3);
+
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobRateLimitedException.class);
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobRateLimitedException.class);
+
+        assertThat(throttle.current()).hasValueSatisfying(incident -> {
+            assertThat(incident.status()).isEqualTo(429);
+            assertThat(incident.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(incident.answers()).isEqualTo(1);
+        });
+        assertThat(throttle.nextWait()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(meters.counter("sync.api.throttled.answers", "system", "HiBob").count()).isEqualTo(2);
+        assertThat(alerts).singleElement().satisfies(alert -> {
+            assertThat(alert.kind()).isEqualTo(ConfigurationAlert.Kind.THROTTLED);
+            assertThat(alert.resolved()).isFalse();
+            assertThat(alert.key()).isEqualTo("enrich-service/HiBob/throttled");
+        });
+
+        assertThat(client.search(List.of(id))).hasSize(1);
+
+        assertThat(throttle.current()).isEmpty();
+        assertThat(alerts).hasSize(2).last().satisfies(alert -> assertThat(alert.resolved()).isTrue());
+    }
+
+    @Test
+    void any_answer_but_a_429_ends_a_throttle() {
+        String id = hibob.employees().get(0).id();
+        hibob.faults().rateLimitNext(1, 1);
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobRateLimitedException.class);
+        assertThat(throttle.current()).isPresent();
+
+        hibob.faults().failNext(503, 1);
+        assertThatThrownBy(() -> client.search(List.of(id))).isInstanceOf(HibobUnavailableException.class);
+
+        assertThat(throttle.current()).isEmpty();
+    }
+
+    @Test
     void tells_transient_from_permanent_errors() {
         String id = hibob.employees().get(0).id();
         hibob.faults().failNext(503, 1);
@@ -133,7 +181,7 @@ class HibobClientTest {
 
     private HibobClient client(String apiUrl, String token) {
         var properties = new HibobProperties(URI.create(apiUrl), hibob.serviceUserId(), token, List.of(), 100,
-                Duration.ZERO, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
-        return new HibobClient(RestClient.builder(), properties, meters);
+                Duration.ZERO, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return new HibobClient(RestClient.builder(), properties, meters, throttle);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.enrich.TestWebhooks;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.EmployeeNotVisibleYetException;
 import io.hibobsync.enrich.hibob.HibobClient;
@@ -11,6 +13,7 @@ import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.HibobUnavailableException;
 import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
+import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
@@ -18,6 +21,7 @@ import io.hibobsync.simulator.support.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 
-/** One poll of webhooks, against the HiBob simulator: few searches, one snapshot per employee, failures located. */
+/**
+ * One poll of webhooks, against the HiBob simulator: few searches, one snapshot per employee, failures located, and
+ * a deletion only once HiBob confirms it.
+ */
 class BatchEnricherTest {
 
     private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
@@ -86,16 +93,18 @@ class BatchEnricherTest {
     }
 
     @Test
-    void answers_everything_up_to_an_employee_deletion_with_one_deletion_and_no_read() {
+    void publishes_a_deletion_only_once_hibob_no_longer_returns_the_employee() {
         SimulatedEmployee leaving = hire(1).get(0);
         hibob.delete(leaving.id());
         add("employee.updated", leaving.id(), Instant.now().minusSeconds(3));
         addBody(TestWebhooks.deleted(leaving.id(), leaving.email()), leaving.id(), "employee.deleted", Instant.now());
+        Instant before = Instant.now();
 
         EnrichedBatch result = enricher(100).enrich(batch);
 
         assertThat(result.failure()).isNull();
-        assertThat(searches()).isEmpty();
+        assertThat(searches()).singleElement().satisfies(call -> assertThat(call.body()).contains(leaving.id())
+                .contains("\"fieldPath\":\"root.id\"", "\"showInactive\":true"));
         assertThat(result.snapshots()).singleElement().satisfies(planned -> {
             assertThat(planned.covers()).hasSize(2);
             assertThat(planned.snapshot().deleted()).isTrue();
@@ -103,7 +112,147 @@ class BatchEnricherTest {
             assertThat(planned.snapshot().email()).isEqualTo(leaving.email());
             assertThat(planned.snapshot().deliveryId()).isEqualTo(deliveryIdAt(1));
             assertThat(planned.snapshot().receivedAt()).isEqualTo(receivedAtOf(0));
+            // Read time, not the webhook's: the writer takes whatever was read before it as stale.
+            assertThat(planned.snapshot().readAt()).isAfterOrEqualTo(before).isBeforeOrEqualTo(Instant.now());
         });
+    }
+
+    @Test
+    void a_deletion_hibob_does_not_confirm_is_retried_within_the_grace_and_nothing_is_deleted() {
+        List<SimulatedEmployee> employees = hire(2);
+        SimulatedEmployee stillHere = employees.get(0);
+        add("employee.updated", stillHere.id(), Instant.now().minusSeconds(2));
+        addBody(TestWebhooks.deleted(stillHere.id(), stillHere.email()), stillHere.id(), "employee.deleted",
+                Instant.now().minusSeconds(1));
+        add("employee.updated", employees.get(1).id(), Instant.now());
+
+        EnrichedBatch result = enricher(100, Duration.ofMinutes(10)).enrich(batch);
+
+        // The failure is the deletion itself: the update before it is answered by what HiBob says now.
+        assertThat(result.failedAt()).isEqualTo(1);
+        assertThat(result.failure().cause()).isInstanceOfSatisfying(DeletionNotConfirmedYetException.class, e -> {
+            assertThat(e.graceLeft()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(10));
+            assertThat(RetryPolicy.kind(e)).isEqualTo(RetryPolicy.Kind.TRANSIENT);
+        }).hasMessageContaining("HiBob still returns employee " + stillHere.id() + " (" + stillHere.email() + ")")
+                .hasMessageContaining("status Active, lifecycle Employed")
+                .hasMessageContaining("HIBOB_DELETION_GRACE");
+        assertThat(result.snapshots()).singleElement().satisfies(planned -> {
+            assertThat(planned.snapshot().deleted()).isFalse();
+            assertThat(planned.snapshot().employeeId()).isEqualTo(stillHere.id());
+            assertThat(planned.covers()).extracting(ReceivedWebhook::index).containsExactly(0);
+        });
+        assertThat(searches()).hasSize(1);
+    }
+
+    @Test
+    void a_deletion_hibob_still_does_not_confirm_after_the_grace_is_given_up_with_what_to_do() {
+        SimulatedEmployee stillHere = hire(1).get(0);
+        addBody(TestWebhooks.deleted(stillHere.id(), stillHere.email()), stillHere.id(), "employee.deleted",
+                Instant.now().minus(Duration.ofMinutes(11)));
+
+        EnrichedBatch result = enricher(100, Duration.ofMinutes(10)).enrich(batch);
+
+        assertThat(result.failedAt()).isZero();
+        assertThat(result.snapshots()).isEmpty();
+        assertThat(result.failure().cause()).isInstanceOfSatisfying(DeletionNotConfirmedException.class,
+                        e -> assertThat(RetryPolicy.kind(e)).isEqualTo(RetryPolicy.Kind.PERMANENT))
+                .hasMessageContaining("employee.deleted for employee " + stillHere.id() + " (" + stillHere.email() + ")")
+                .hasMessageContaining("HiBob still returns them 11 min after employee.deleted")
+                .hasMessageContaining("status Active, lifecycle Employed")
+                .hasMessageContaining("Nothing was deleted or changed in Docebo")
+                .hasMessageContaining("check that the HiBob service user can no longer see them")
+                .hasMessageContaining("replay")
+                .hasMessageContaining("old delivery sent again, there is nothing to do");
+    }
+
+    @Test
+    void a_deletion_hibob_confirms_on_a_later_try_is_published_then() {
+        SimulatedEmployee leaving = hire(1).get(0);
+        addBody(TestWebhooks.deleted(leaving.id(), leaving.email()), leaving.id(), "employee.deleted", Instant.now());
+        BatchEnricher enricher = enricher(100, Duration.ofMinutes(10));
+
+        assertThat(enricher.enrich(batch).failure().cause()).isInstanceOf(DeletionNotConfirmedYetException.class);
+        hibob.delete(leaving.id());
+        EnrichedBatch retried = enricher.enrich(batch);
+
+        assertThat(retried.failure()).isNull();
+        assertThat(retried.snapshots()).singleElement().satisfies(planned -> {
+            assertThat(planned.snapshot().deleted()).isTrue();
+            assertThat(planned.snapshot().email()).isEqualTo(leaving.email());
+        });
+        assertThat(searches()).hasSize(2);
+    }
+
+    @Test
+    void after_a_deletion_a_later_webhook_lets_hibob_decide() {
+        // Deleted, then created again with the same id: HiBob has them, so they are not deleted.
+        SimulatedEmployee back = hire(1).get(0);
+        addBody(TestWebhooks.deleted(back.id(), back.email()), back.id(), "employee.deleted", Instant.now());
+        add("employee.created", back.id(), Instant.now());
+        // Deleted, then another change: HiBob has no such employee, so the deletion is confirmed.
+        String gone = "3332883000000000077";
+        addBody(TestWebhooks.deleted(gone, "gone@example.com"), gone, "employee.deleted", Instant.now());
+        add("employee.updated", gone, Instant.now());
+
+        EnrichedBatch result = enricher(100).enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        assertThat(searches()).hasSize(1);
+        assertThat(snapshotOf(result, back.id())).satisfies(snapshot -> {
+            assertThat(snapshot.deleted()).isFalse();
+            assertThat(snapshot.event()).isEqualTo("employee.created");
+            assertThat(snapshot.email()).isEqualTo(back.email());
+        });
+        assertThat(snapshotOf(result, gone)).satisfies(snapshot -> {
+            assertThat(snapshot.deleted()).isTrue();
+            assertThat(snapshot.event()).isEqualTo("employee.deleted");
+            assertThat(snapshot.email()).isEqualTo("gone@example.com");
+            assertThat(snapshot.deliveryId()).isEqualTo(deliveryIdAt(2));
+        });
+        assertThat(result.snapshots()).allSatisfy(planned -> assertThat(planned.covers()).hasSize(2));
+    }
+
+    @Test
+    void deletions_are_read_in_the_same_searches_as_the_other_webhooks() {
+        List<SimulatedEmployee> employees = hire(8);
+        for (int i = 0; i < employees.size(); i++) {
+            SimulatedEmployee employee = employees.get(i);
+            if (i % 3 == 0) {
+                hibob.delete(employee.id());
+                addBody(TestWebhooks.deleted(employee.id(), employee.email()), employee.id(), "employee.deleted",
+                        Instant.now());
+            } else {
+                add("employee.updated", employee.id(), Instant.now());
+            }
+        }
+
+        EnrichedBatch result = enricher(4).enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        assertThat(searches()).hasSize(2);
+        assertThat(result.snapshots()).hasSize(8);
+        assertThat(result.snapshots()).filteredOn(planned -> planned.snapshot().deleted()).hasSize(3);
+    }
+
+    @Test
+    void an_unconfirmed_deletion_late_in_the_batch_does_not_hold_up_what_comes_before_it() {
+        List<SimulatedEmployee> employees = hire(2);
+        SimulatedEmployee stillHere = employees.get(0);
+        SimulatedEmployee other = employees.get(1);
+        add("employee.updated", stillHere.id(), Instant.now());
+        add("employee.updated", other.id(), Instant.now());
+        addBody(TestWebhooks.deleted(stillHere.id(), stillHere.email()), stillHere.id(), "employee.deleted",
+                Instant.now());
+
+        // One id per search: the other employee is read in a search after the one that found the deletion unconfirmed.
+        EnrichedBatch result = enricher(1).enrich(batch);
+
+        assertThat(result.failedAt()).isEqualTo(2);
+        assertThat(result.failure().cause()).isInstanceOf(DeletionNotConfirmedYetException.class);
+        assertThat(searches()).hasSize(2);
+        assertThat(result.snapshots()).extracting(planned -> planned.snapshot().employeeId())
+                .containsExactly(stillHere.id(), other.id());
+        assertThat(result.snapshots()).noneSatisfy(planned -> assertThat(planned.snapshot().deleted()).isTrue());
     }
 
     @Test
@@ -164,11 +313,17 @@ class BatchEnricherTest {
     }
 
     private BatchEnricher enricher(int searchBatchSize) {
+        return enricher(searchBatchSize, Duration.ofMinutes(10));
+    }
+
+    private BatchEnricher enricher(int searchBatchSize, Duration deletionGrace) {
         var properties = new HibobProperties(URI.create(hibob.apiUrl()), hibob.serviceUserId(),
-                hibob.serviceUserToken(), List.of(), searchBatchSize, Duration.ZERO, Duration.ofSeconds(60), null,
-                null, null);
-        return new BatchEnricher(new HibobClient(RestClient.builder(), properties, new SimpleMeterRegistry()),
-                properties);
+                hibob.serviceUserToken(), List.of(), searchBatchSize, Duration.ZERO, Duration.ofSeconds(60),
+                deletionGrace, null, null, null, null);
+        var meters = new SimpleMeterRegistry();
+        var throttle = new ThrottleIncident("enrich-service", "HiBob", properties.throttleAlertAfter(),
+                Duration.ofMinutes(5), alert -> true, meters, Clock.systemUTC());
+        return new BatchEnricher(new HibobClient(RestClient.builder(), properties, meters, throttle), properties);
     }
 
     private List<SimulatedEmployee> hire(int count) {

@@ -2,6 +2,8 @@ package io.hibobsync.enrich.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
+import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.HibobAuthException;
 import io.hibobsync.enrich.hibob.HibobRateLimitedException;
@@ -52,6 +54,27 @@ class RetryPolicyTest {
     void dead_letters_permanent_failures_at_once() {
         assertThat(waits(policy.start(), new EmployeeNotFoundException("3332883911884669725", 61), 1))
                 .containsExactly(BackOffExecution.STOP);
+    }
+
+    @Test
+    void retries_an_unconfirmed_deletion_until_its_grace_ends_whatever_the_transient_budget() {
+        BackOffExecution execution = policy.start();
+        // Ten minutes of grace left: the 10 s transient budget does not cut it short.
+        var pending = new DeletionNotConfirmedYetException("3332883911884669725", "ada@example.com", "Active",
+                "Employed", Duration.ZERO, Duration.ofMinutes(10));
+        assertThat(waits(execution, pending, 6)).containsExactly(1000L, 2000L, 4000L, 4000L, 4000L, 4000L);
+
+        // The last try comes when the grace ends, not later.
+        var almostOver = new DeletionNotConfirmedYetException("3332883911884669725", "ada@example.com", "Active",
+                "Employed", Duration.ofMillis(8500), Duration.ofSeconds(10));
+        assertThat(waits(execution, almostOver, 1)).containsExactly(1500L);
+    }
+
+    @Test
+    void dead_letters_a_deletion_hibob_still_does_not_confirm_after_the_grace_at_once() {
+        var refuted = new DeletionNotConfirmedException("3332883911884669725", "ada@example.com", "Active",
+                "Employed", Duration.ofMinutes(11));
+        assertThat(waits(policy.start(), refuted, 1)).containsExactly(BackOffExecution.STOP);
     }
 
     @Test
