@@ -13,11 +13,14 @@ import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
 import io.hibobsync.simulator.support.RecordedCall;
+import io.hibobsync.writer.docebo.DoceboCallBudget;
 import io.hibobsync.writer.docebo.DoceboClient;
 import io.hibobsync.writer.docebo.DoceboProperties;
 import io.hibobsync.writer.mapping.MappingProperties;
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.DoceboDirectory;
+import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.IdentityConflictException;
 import io.hibobsync.writer.sync.ProtectedAccountException;
 import io.hibobsync.writer.sync.RefusedChangeException;
@@ -60,12 +63,34 @@ class IdentityRulesTest {
         sync = writer(memory, "delete");
     }
 
+    /** What the listener does with one snapshot: its outcome, or the refusal it would dead-letter, thrown. */
+    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
+        List<SyncOutcome> outcomes = new java.util.ArrayList<>();
+        List<RuntimeException> refusals = new java.util.ArrayList<>();
+        sync.apply(snapshot, new UserSync.Results() {
+            @Override
+            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
+                outcomes.add(outcome);
+            }
+
+            @Override
+            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
+                refusals.add(reason);
+            }
+        });
+        if (!refusals.isEmpty()) {
+            throw refusals.get(0);
+        }
+        assertThat(outcomes).hasSize(1);
+        return outcomes.get(0);
+    }
+
     @Test
     void adopts_the_one_user_that_matches_exactly_and_nobody_owns() {
         String id = newEmployeeId();
         DoceboUser existing = docebo.seedUser(SeedUser.of("ADA." + id + "@Example.com", "ada." + id + "@example.com"));
 
-        SyncOutcome outcome = sync.apply(employee(id).email("ada." + id + "@example.com").build());
+        SyncOutcome outcome = apply(sync, employee(id).email("ada." + id + "@example.com").build());
 
         assertThat(outcome.action()).isEqualTo(Action.UPDATED);
         assertThat(outcome.doceboUserId()).isEqualTo(String.valueOf(existing.userId()));
@@ -78,11 +103,11 @@ class IdentityRulesTest {
         String ada = newEmployeeId();
         String duplicate = newEmployeeId();
         String email = "ada." + ada + "@example.com";
-        SyncOutcome original = sync.apply(employee(ada).email(email).build());
+        SyncOutcome original = apply(sync, employee(ada).email(email).build());
         int writesBefore = writes();
 
         // A second HiBob profile of the same person: same email, another employee id.
-        assertThatThrownBy(() -> sync.apply(employee(duplicate).email(email).name("Ada", "Duplicate").build()))
+        assertThatThrownBy(() -> apply(sync, employee(duplicate).email(email).name("Ada", "Duplicate").build()))
                 .isInstanceOf(IdentityConflictException.class)
                 .hasMessageContaining("employee " + duplicate)
                 .hasMessageContaining("Docebo user " + original.doceboUserId())
@@ -100,7 +125,7 @@ class IdentityRulesTest {
         DoceboUser byUsername = docebo.seedUser(SeedUser.of("grace." + id + "@example.com", "old." + id + "@example.com"));
         DoceboUser byEmail = docebo.seedUser(SeedUser.of("ghopper" + id, "grace." + id + "@example.com"));
 
-        assertThatThrownBy(() -> sync.apply(employee(id).email("grace." + id + "@example.com").build()))
+        assertThatThrownBy(() -> apply(sync, employee(id).email("grace." + id + "@example.com").build()))
                 .isInstanceOf(IdentityConflictException.class)
                 .hasMessageContaining("2 Docebo users match")
                 .hasMessageContaining(String.valueOf(byUsername.userId()))
@@ -113,7 +138,7 @@ class IdentityRulesTest {
         String owner = newEmployeeId();
         String apiEmail = docebo.user(docebo.username()).orElseThrow().email();
 
-        assertThatThrownBy(() -> sync.apply(employee(owner).email(apiEmail).build()))
+        assertThatThrownBy(() -> apply(sync, employee(owner).email(apiEmail).build()))
                 .isInstanceOf(IdentityConflictException.class)
                 .hasMessageContaining("DOCEBO_USERNAME");
         assertThat(writes()).isZero();
@@ -124,19 +149,18 @@ class IdentityRulesTest {
         String owner = newEmployeeId();
         DoceboUser apiUser = docebo.user(docebo.username()).orElseThrow();
         // Linked by an older version of the sync, before the API account was protected.
-        UserSync unguarded = new UserSync(client(), mapper("delete"), memory,
-                new AccountMatcher(client(), memory, null), Clock.systemUTC());
+        UserSync unguarded = writer(memory, "delete", null);
         Instant now = Instant.now();
-        unguarded.apply(employee(owner).email(apiUser.email()).readAt(now).build());
+        apply(unguarded, employee(owner).email(apiUser.email()).readAt(now).build());
         assertThat(memory.ownerOf(String.valueOf(apiUser.userId()))).contains(owner);
         int writesBefore = writes();
 
-        assertThatThrownBy(() -> sync.apply(employee(owner).email(apiUser.email()).readAt(now.plusSeconds(1))
+        assertThatThrownBy(() -> apply(sync, employee(owner).email(apiUser.email()).readAt(now.plusSeconds(1))
                 .active(false, "Terminated").event("employee.left").build()))
                 .isInstanceOf(ProtectedAccountException.class)
                 .satisfies(e -> assertThat(((RefusedChangeException) e).reason())
                         .isEqualTo(DeadLetterHeaders.REASON_PROTECTED_ACCOUNT));
-        assertThatThrownBy(() -> sync.apply(deletion(owner, apiUser.email(), now.plusSeconds(2))))
+        assertThatThrownBy(() -> apply(sync, deletion(owner, apiUser.email(), now.plusSeconds(2))))
                 .isInstanceOf(ProtectedAccountException.class);
 
         assertThat(writes()).isEqualTo(writesBefore);
@@ -147,11 +171,11 @@ class IdentityRulesTest {
     void deletes_only_the_linked_user_never_the_one_the_email_finds() {
         String id = newEmployeeId();
         Instant now = Instant.now();
-        SyncOutcome created = sync.apply(employee(id).email("lin." + id + "@example.com").readAt(now).build());
+        SyncOutcome created = apply(sync, employee(id).email("lin." + id + "@example.com").readAt(now).build());
         DoceboUser bystander = docebo.seedUser(SeedUser.of("other." + id + "@example.com", "other." + id + "@example.com"));
 
         // The event's email names somebody else (HiBob reused it, or the event is wrong): the link decides.
-        SyncOutcome deleted = sync.apply(deletion(id, "other." + id + "@example.com", now.plusSeconds(1)));
+        SyncOutcome deleted = apply(sync, deletion(id, "other." + id + "@example.com", now.plusSeconds(1)));
 
         assertThat(deleted.action()).isEqualTo(Action.DELETED);
         assertThat(deleted.doceboUserId()).isEqualTo(created.doceboUserId());
@@ -165,16 +189,16 @@ class IdentityRulesTest {
         DoceboUser unowned = docebo.seedUser(SeedUser.of("free." + unknown + "@example.com", "free." + unknown + "@example.com"));
         Instant now = Instant.now();
 
-        assertThat(sync.apply(deletion(unknown, "Free." + unknown + "@Example.com", now)).action())
+        assertThat(apply(sync, deletion(unknown, "Free." + unknown + "@Example.com", now)).action())
                 .isEqualTo(Action.DELETED);
         assertThat(docebo.user(unowned.username())).isEmpty();
 
         String owner = newEmployeeId();
         String stranger = newEmployeeId();
-        sync.apply(employee(owner).email("kept." + owner + "@example.com").readAt(now).build());
+        apply(sync, employee(owner).email("kept." + owner + "@example.com").readAt(now).build());
         int writesBefore = writes();
 
-        assertThatThrownBy(() -> sync.apply(deletion(stranger, "kept." + owner + "@example.com", now.plusSeconds(1))))
+        assertThatThrownBy(() -> apply(sync, deletion(stranger, "kept." + owner + "@example.com", now.plusSeconds(1))))
                 .isInstanceOf(IdentityConflictException.class)
                 .hasMessageContaining("already linked to employee " + owner);
         assertThat(writes()).isEqualTo(writesBefore);
@@ -186,7 +210,7 @@ class IdentityRulesTest {
         String id = newEmployeeId();
         Instant deletedAt = Instant.now();
 
-        assertThat(sync.apply(deletion(id, "nobody." + id + "@example.com", deletedAt)).action())
+        assertThat(apply(sync, deletion(id, "nobody." + id + "@example.com", deletedAt)).action())
                 .isEqualTo(Action.UNCHANGED);
         assertThat(memory.recall(id)).hasValueSatisfying(state -> assertThat(state.deletedAt()).isEqualTo(deletedAt));
         assertThat(writes()).isZero();
@@ -196,18 +220,18 @@ class IdentityRulesTest {
     void a_snapshot_read_before_the_deletion_is_stale_for_good_and_a_later_rehire_is_created_afresh() {
         String id = newEmployeeId();
         Instant created = Instant.now();
-        sync.apply(employee(id).readAt(created).build());
-        sync.apply(deletion(id, "employee." + id + "@example.com", created.plusSeconds(10)));
+        apply(sync, employee(id).readAt(created).build());
+        apply(sync, deletion(id, "employee." + id + "@example.com", created.plusSeconds(10)));
         assertThat(docebo.user("employee." + id + "@example.com")).isEmpty();
 
         // A dead-letter replay or an offset reset brings back a snapshot read before the deletion.
-        SyncOutcome replayed = sync.apply(employee(id).readAt(created.plusSeconds(5)).build());
+        SyncOutcome replayed = apply(sync, employee(id).readAt(created.plusSeconds(5)).build());
 
         assertThat(replayed.action()).isEqualTo(Action.STALE);
         assertThat(replayed.detail()).contains("deleted");
         assertThat(docebo.user("employee." + id + "@example.com")).isEmpty();
 
-        SyncOutcome rehired = sync.apply(employee(id).readAt(created.plusSeconds(20)).event("employee.created").build());
+        SyncOutcome rehired = apply(sync, employee(id).readAt(created.plusSeconds(20)).event("employee.created").build());
         assertThat(rehired.action()).isEqualTo(Action.CREATED);
         assertThat(docebo.user("employee." + id + "@example.com")).isPresent();
     }
@@ -217,12 +241,12 @@ class IdentityRulesTest {
         UserSync deactivating = writer(memory, "deactivate");
         String id = newEmployeeId();
         Instant now = Instant.now();
-        SyncOutcome created = deactivating.apply(employee(id).readAt(now).build());
+        SyncOutcome created = apply(deactivating, employee(id).readAt(now).build());
 
-        assertThat(deactivating.apply(deletion(id, "employee." + id + "@example.com", now.plusSeconds(1))).action())
+        assertThat(apply(deactivating, deletion(id, "employee." + id + "@example.com", now.plusSeconds(1))).action())
                 .isEqualTo(Action.DEACTIVATED);
-        assertThat(deactivating.apply(employee(id).readAt(now.minusSeconds(1)).build()).action()).isEqualTo(Action.STALE);
-        SyncOutcome back = deactivating.apply(employee(id).readAt(now.plusSeconds(2)).build());
+        assertThat(apply(deactivating, employee(id).readAt(now.minusSeconds(1)).build()).action()).isEqualTo(Action.STALE);
+        SyncOutcome back = apply(deactivating, employee(id).readAt(now.plusSeconds(2)).build());
 
         assertThat(back.action()).isEqualTo(Action.REACTIVATED);
         assertThat(back.doceboUserId()).isEqualTo(created.doceboUserId());
@@ -234,11 +258,11 @@ class IdentityRulesTest {
         String newHire = newEmployeeId();
         String email = "sam." + leaver + "@example.com";
         Instant now = Instant.now();
-        sync.apply(employee(leaver).email(email).readAt(now).build());
-        sync.apply(employee(leaver).email(email).readAt(now.plusSeconds(1)).active(false, "Terminated").build());
+        apply(sync, employee(leaver).email(email).readAt(now).build());
+        apply(sync, employee(leaver).email(email).readAt(now.plusSeconds(1)).active(false, "Terminated").build());
         int writesBefore = writes();
 
-        assertThatThrownBy(() -> sync.apply(employee(newHire).email(email).name("Sam", "New").readAt(now.plusSeconds(2))
+        assertThatThrownBy(() -> apply(sync, employee(newHire).email(email).name("Sam", "New").readAt(now.plusSeconds(2))
                 .event("employee.created").build()))
                 .isInstanceOf(IdentityConflictException.class)
                 .hasMessageContaining("already linked to employee " + leaver);
@@ -251,9 +275,15 @@ class IdentityRulesTest {
     }
 
     private UserSync writer(WriterMemory memory, String onDelete) {
+        return writer(memory, onDelete, docebo.username());
+    }
+
+    private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount) {
         DoceboClient client = client();
-        return new UserSync(client, mapper(onDelete), memory, new AccountMatcher(client, memory, docebo.username()),
-                Clock.systemUTC());
+        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
+        AccountMatcher accounts = new AccountMatcher(directory, memory, apiAccount);
+        return new UserSync(mapper(onDelete), memory, accounts, directory,
+                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()), Clock.systemUTC());
     }
 
     private static UserMapper mapper(String onDelete) {
@@ -262,10 +292,12 @@ class IdentityRulesTest {
     }
 
     private static DoceboClient client() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
         return new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(), docebo.clientId(),
-                docebo.clientSecret(), docebo.username(), docebo.password(), 200, Duration.ofSeconds(10)),
-                WriterTestSupport.json, new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30),
-                        Duration.ofSeconds(5), alert -> true, new SimpleMeterRegistry(), Clock.systemUTC()));
+                docebo.clientSecret(), docebo.username(), docebo.password(), 200, Duration.ofSeconds(10), null, null,
+                null, null), WriterTestSupport.json, new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30),
+                        Duration.ofSeconds(5), alert -> true, meters, Clock.systemUTC()),
+                new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
     }
 
     private static EmployeeSnapshot deletion(String employeeId, String email, Instant readAt) {

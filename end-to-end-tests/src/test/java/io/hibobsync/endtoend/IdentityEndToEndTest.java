@@ -55,7 +55,9 @@ class IdentityEndToEndTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
+    // A broker of its own: the writer's memory links employee ids to Docebo user ids, and another test class's
+    // simulators hand out the same ids.
+    private static final KafkaTestBroker broker = KafkaTestBroker.start();
     private static HibobSimulator hibob;
     private static DoceboSimulator docebo;
     private static GreenMail smtp;
@@ -111,6 +113,7 @@ class IdentityEndToEndTest {
         if (docebo != null) {
             docebo.close();
         }
+        broker.close();
     }
 
     @Test

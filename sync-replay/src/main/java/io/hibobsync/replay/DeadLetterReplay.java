@@ -40,7 +40,7 @@ final class DeadLetterReplay {
               --from <time>               only records dead-lettered at or after this time
               --to <time>                 only records dead-lettered before this time
               --error <text>              only records whose exception message or class contains this text
-                                          (case-insensitive), e.g. --error "no branch with code"
+                                          (case-insensitive), e.g. --error "not found"
               --dry-run                   list what would be moved, move nothing
               --bootstrap-servers <list>  the Kafka brokers (default: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:19092)
 

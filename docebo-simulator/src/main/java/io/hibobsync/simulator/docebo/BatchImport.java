@@ -8,7 +8,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Applies the rows of {@code POST /manage/v1/user/batch} in order, each on its own: a row that fails
  * changes nothing and does not stop the others. A row's manager must already exist when the row is
- * reached (an earlier row of the same batch counts).
+ * reached (an earlier row of the same batch counts). A row's {@code branch_code} or {@code branch_code_path}
+ * follows {@code branch_option}: {@code existing} fails the row when the branch does not exist,
+ * {@code autocreate} creates it (a code under the root, a path level by level).
  */
 class BatchImport {
 
@@ -20,6 +22,22 @@ class BatchImport {
         this.directory = directory;
         this.orgChart = orgChart;
         this.editor = editor;
+    }
+
+    /** Whether any row has a {@code branch_code} or {@code branch_code_path}: then {@code branch_option} is required. */
+    static boolean anyRowNamesABranch(JsonNode items) {
+        for (JsonNode item : items) {
+            if (item != null && item.isObject()
+                    && (hasText(item, "branch_code") || hasText(item, "branch_code_path"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasText(JsonNode item, String name) {
+        JsonNode value = item.get(name);
+        return value != null && !value.isNull() && !(value.isValueNode() && value.asString().isBlank());
     }
 
     List<BatchRowResult> apply(JsonNode items, BatchOptions options) {
@@ -63,16 +81,16 @@ class BatchImport {
         if (!problems.isEmpty()) {
             throw new RowFailure(String.join("; ", problems));
         }
-        // Branches last: force_create_branches must not leave a branch behind for a row that failed.
+        // Branches last: autocreate must not leave a branch behind for a row that failed.
         destinationBranch(item, existing, options).ifPresent(branch -> {
             changes.branchIds = List.of(branch.id());
             changes.keepOtherBranches = options.keepOtherBranches();
         });
         if (existing == null) {
-            return BatchRowResult.done(index, editor.create(changes).id);
+            return BatchRowResult.done(index, editor.create(changes));
         }
         editor.update(existing, changes);
-        return BatchRowResult.done(index, existing.id);
+        return BatchRowResult.done(index, existing);
     }
 
     private UserAccount existingUser(JsonNode item, String username) {
@@ -96,18 +114,22 @@ class BatchImport {
     }
 
     private Optional<Branch> destinationBranch(JsonNode item, UserAccount existing, BatchOptions options) {
-        if (options.branchesUntouched()) {
-            return Optional.empty();
-        }
+        boolean create = options.createsMissingBranches();
         String path = RequestFields.text(item, "branch_code_path");
         if (path != null && !path.isBlank()) {
-            return Optional.of(orgChart.resolvePath(path, options.forceCreateBranches())
-                    .orElseThrow(() -> new RowFailure("Branch path '" + path + "' not found")));
+            if (path.replace("/", "").isBlank()) {
+                throw new RowFailure("Branch path '" + path + "' names no branch below the root");
+            }
+            return Optional.of(orgChart.resolvePath(path, create)
+                    .orElseThrow(() -> new RowFailure(create
+                            ? "Branch path '" + path + "' cannot be created: a missing level's code is already used"
+                                    + " elsewhere in the org chart (branch codes are unique)"
+                            : "Branch path '" + path + "' not found (branch_option is existing)")));
         }
         String code = RequestFields.text(item, "branch_code");
         if (code != null && !code.isBlank()) {
-            return Optional.of(orgChart.resolveCode(code, options.forceCreateBranches())
-                    .orElseThrow(() -> new RowFailure("Branch '" + code + "' not found")));
+            return Optional.of(orgChart.resolveCode(code.trim(), create)
+                    .orElseThrow(() -> new RowFailure("Branch '" + code + "' not found (branch_option is existing)")));
         }
         if (existing == null && options.destinationBranch() != null) {
             return Optional.of(destinationBranch(options.destinationBranch()));

@@ -8,8 +8,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /manage/v1/user/batch}: one result per row. Only one batch (or branch change) runs at a
- * time; see {@link BranchWorkGate}.
+ * {@code POST /manage/v1/user/batch}: one result per row. A call Docebo refuses as a whole (no items, a
+ * missing or unknown {@code branch_option}, a bad option) is answered in its error shape before any row is
+ * imported. Only one batch (or branch change) runs at a time, its branch assignments included; see
+ * {@link BranchWorkGate}.
  */
 @RestController
 class BatchImportController {
@@ -31,8 +33,9 @@ class BatchImportController {
             throw DoceboApiException.badRequest("Missing required parameter: items (a non-empty list)");
         }
         BatchOptions options = BatchOptions.read(body.get("options"));
+        options.requireBranchOption(BatchImport.anyRowNamesABranch(items), properties.batchBranchOptionRequired());
         List<Map<String, Object>> rows = gate.runAlone(() -> batchImport.apply(items, options))
-                .stream().map(BatchRowResult::answer).toList();
+                .stream().map(row -> row.answer(properties.batchUserIdPlacement())).toList();
         // Whether rows sit in data or data.items is a guess in the spec: a switch lets clients try both.
         return switch (properties.batchResultNesting()) {
             case DATA -> DoceboAnswers.data(rows);

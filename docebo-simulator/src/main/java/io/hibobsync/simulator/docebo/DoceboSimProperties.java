@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param branches             org chart seeded at start and on reset: {@code CODE:Title,PARENT/CODE:Title}
  * @param createReturnsUserId  the spec's guess: whether {@code POST /manage/v1/user} answers the new id
  * @param batchResultNesting   the spec's guess: batch rows under {@code data} or {@code data.items}
+ * @param batchUserIdPlacement the spec's guess: a batch row's {@code user_id} under {@code output} or beside {@code success}
+ * @param batchBranchOptionRequired when a batch without {@code branch_option} is refused with error 1006
  * @param batchProcessingMs    how long a batch import or branch change keeps the platform busy
  * @param maxPageSize          the largest page a search answers, whatever page_size asks for
  */
@@ -35,6 +37,8 @@ record DoceboSimProperties(
         String branches,
         boolean createReturnsUserId,
         @NotNull BatchResultNesting batchResultNesting,
+        @NotNull BatchUserIdPlacement batchUserIdPlacement,
+        @NotNull BranchOptionRequired batchBranchOptionRequired,
         @Min(0) long batchProcessingMs,
         @Min(1) @Max(10_000) int maxPageSize) {
 
@@ -44,5 +48,24 @@ record DoceboSimProperties(
         DATA,
         /** {@code {"data":{"items":[{row}...]}}} (bound from {@code data.items}) */
         DATA_ITEMS
+    }
+
+    /** Where a batch row carries the new or updated user's id: the spec could not confirm which. */
+    enum BatchUserIdPlacement {
+        /** {@code {"row_index":0,"success":true,"message":"","output":{"user_id":12302,"username":"..."}}} */
+        OUTPUT,
+        /** {@code {"row_index":0,"success":true,"message":"","user_id":12302,"username":"..."}} */
+        BESIDE
+    }
+
+    /**
+     * When a batch without {@code branch_option} is refused with 1006 "Required option not set: branch_option".
+     * Docebo staff report the option as required; the simulator asks for it where it matters by default.
+     */
+    enum BranchOptionRequired {
+        /** only when a row has a {@code branch_code} or {@code branch_code_path} (bound from {@code when-branch-named}) */
+        WHEN_BRANCH_NAMED,
+        /** on every batch */
+        ALWAYS
     }
 }

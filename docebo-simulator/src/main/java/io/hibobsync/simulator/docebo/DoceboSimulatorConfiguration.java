@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Import;
         // the platform
         UserDirectory.class, UserEditor.class, UserAnswerForm.class, OrgChart.class, BatchImport.class,
         BranchWorkGate.class, TokenStore.class, RateLimiter.class, SimulatorAdmin.class,
-        // its API, in front of it the rate limit and the bearer token, and Docebo's error shape
+        // its API, in front of it the rate limit (a filter, in DoceboWebConfig) and the bearer token, and Docebo's error shape
         OAuthTokenController.class, UserReadController.class, UserWriteController.class,
         BatchImportController.class, ManagerController.class, OrgChartController.class,
-        RateLimitInterceptor.class, BearerTokenInterceptor.class, DoceboWebConfig.class, DoceboErrorAdvice.class,
+        BearerTokenInterceptor.class, DoceboWebConfig.class, DoceboErrorAdvice.class,
         // the admin API and the page for people
         SimStateController.class, StatePageController.class})
 class DoceboSimulatorConfiguration {

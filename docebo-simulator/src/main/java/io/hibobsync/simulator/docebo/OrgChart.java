@@ -65,28 +65,44 @@ class OrgChart {
     }
 
     /**
-     * Finds {@code a/b/c} by codes below the root; when {@code createMissing}, missing branches are
-     * created with their code as title (what Docebo does with {@code force_create_branches}).
+     * Finds {@code a/b/c} by codes below the root; when {@code createMissing}, the missing levels are created
+     * with their code as title (what Docebo does with {@code branch_option: "autocreate"}). All or nothing:
+     * when a missing level's code is already used elsewhere in the tree (codes are unique), nothing is
+     * created and the answer is empty.
      */
     synchronized Optional<Branch> resolvePath(String path, boolean createMissing) {
-        Branch current = branches.get(ROOT_ID);
+        List<String> codes = new ArrayList<>();
         for (String code : path.split("/")) {
-            if (code.isBlank()) {
-                continue;
+            if (!code.isBlank()) {
+                codes.add(code.trim());
             }
-            Branch parent = current;
-            Optional<Branch> child = branches.values().stream()
-                    .filter(branch -> code.equals(branch.code()) && Objects.equals(branch.parentId(), parent.id()))
-                    .findFirst();
-            if (child.isPresent()) {
-                current = child.get();
-            } else if (createMissing && byCode(code).isEmpty()) {
-                current = add(code, code, parent.id());
-            } else {
+        }
+        Branch current = branches.get(ROOT_ID);
+        int level = 0;
+        for (; level < codes.size(); level++) {
+            Optional<Branch> child = child(current, codes.get(level));
+            if (child.isEmpty()) {
+                break;
+            }
+            current = child.get();
+        }
+        if (level < codes.size()) {
+            List<String> missing = codes.subList(level, codes.size());
+            if (!createMissing || missing.stream().anyMatch(code -> byCode(code).isPresent())
+                    || missing.stream().distinct().count() < missing.size()) {
                 return Optional.empty();
+            }
+            for (String code : missing) {
+                current = add(code, code, current.id());
             }
         }
         return current.isRoot() ? Optional.empty() : Optional.of(current);
+    }
+
+    private Optional<Branch> child(Branch parent, String code) {
+        return branches.values().stream()
+                .filter(branch -> code.equals(branch.code()) && Objects.equals(branch.parentId(), parent.id()))
+                .findFirst();
     }
 
     /** Finds a branch by code anywhere in the tree; creates it under the root when allowed. */

@@ -23,8 +23,10 @@ class ConcurrentBatchContractTest extends DoceboContractTest {
                 "/manage/v1/user/batch", Map.of("items", List.of(Map.of("username", "first")), "options", OPTIONS)));
         await().atMost(Duration.ofSeconds(5)).until(admin::importRunning);
 
+        // its branch assignment (here creating a branch) is part of the refused call
         DoceboHttp.Answer second = docebo.post("/manage/v1/user/batch",
-                Map.of("items", List.of(Map.of("username", "second")), "options", OPTIONS));
+                Map.of("items", List.of(Map.of("username", "second", "branch_code", "SECOND")),
+                        "options", Map.of("branch_option", "autocreate")));
         DoceboHttp.Answer assign = docebo.post("/manage/v1/orgchart/assign_users",
                 Map.of("id_org", engineering(), "id_users", List.of(userId)));
 
@@ -35,6 +37,7 @@ class ConcurrentBatchContractTest extends DoceboContractTest {
         assertThat(first.join().status()).isEqualTo(200);
         assertThat(admin.user("first")).isPresent();
         assertThat(admin.user("second")).isEmpty();
+        assertThat(admin.branches()).noneMatch(branch -> "SECOND".equals(branch.code()));
         assertThat(admin.state().refusedConcurrentCalls()).isEqualTo(2);
     }
 

@@ -23,6 +23,8 @@ class DoceboSimulatorTest {
             assertThat(http.token(Map.of("grant_type", "password", "client_id", docebo.clientId(),
                     "client_secret", docebo.clientSecret(), "username", docebo.username(),
                     "password", docebo.password(), "scope", "api")).status()).isEqualTo(200);
+            assertThat(docebo.state().rateLimitPerHour()).as("Docebo's historical limit").isEqualTo(1000);
+            assertThat(docebo.state().callsInLastHour()).as("the token call counts").isEqualTo(1);
         }
         assertThatThrownBy(() -> http.sim("GET", "/sim/state", null)).isInstanceOf(UncheckedIOException.class);
     }

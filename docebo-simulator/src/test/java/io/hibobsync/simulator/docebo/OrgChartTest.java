@@ -40,6 +40,7 @@ class OrgChartTest {
 
     private static DoceboSimProperties properties(String branches) {
         return new DoceboSimProperties("c", "s", "u", "p", 3600, 1000, branches, true,
-                DoceboSimProperties.BatchResultNesting.DATA, 0, 200);
+                DoceboSimProperties.BatchResultNesting.DATA, DoceboSimProperties.BatchUserIdPlacement.OUTPUT,
+                DoceboSimProperties.BranchOptionRequired.WHEN_BRANCH_NAMED, 0, 200);
     }
 }

@@ -12,6 +12,8 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {
         "DOCEBO_SIM_CREATE_RETURNS_USER_ID=false",
         "DOCEBO_SIM_BATCH_RESULT_NESTING=data.items",
+        "DOCEBO_SIM_BATCH_USER_ID_PLACEMENT=beside",
+        "DOCEBO_SIM_BATCH_BRANCH_OPTION_REQUIRED=always",
         "DOCEBO_SIM_MAX_PAGE_SIZE=2"})
 class SpecGuessesContractTest extends DoceboContractTest {
 
@@ -25,13 +27,35 @@ class SpecGuessesContractTest extends DoceboContractTest {
     }
 
     @Test
-    void batch_rows_can_sit_under_data_items() {
+    void batch_rows_can_sit_under_data_items_with_the_user_id_beside_success() {
+        seed(SeedUser.of("existing", "existing@example.com"));
         DoceboHttp.Answer answer = docebo.post("/manage/v1/user/batch", Map.of(
-                "items", List.of(Map.of("username", "jdoe")), "options", Map.of("branch_option", "existing")));
+                "items", List.of(Map.of("username", "jdoe"), Map.of("username", "existing", "lastname", "Roe"),
+                        Map.of("username", "bad", "email", "not-an-email")),
+                "options", Map.of("branch_option", "existing", "update_user_info", true)));
 
         JsonNode rows = answer.body().get("data").get("items");
         assertThat(rows.isArray()).isTrue();
         assertThat(rows.get(0).get("success").asBoolean()).isTrue();
+        assertThat(rows.get(0).get("user_id").isNumber()).isTrue();
+        assertThat(rows.get(0).get("user_id").asLong()).isEqualTo(admin.user("jdoe").orElseThrow().userId());
+        assertThat(rows.get(0).get("username").asString()).isEqualTo("jdoe");
+        assertThat(rows.get(0).has("output")).isFalse();
+        assertThat(rows.get(1).get("user_id").asLong()).as("updated users too")
+                .isEqualTo(admin.user("existing").orElseThrow().userId());
+        assertThat(rows.get(2).get("success").asBoolean()).isFalse();
+        assertThat(rows.get(2).has("user_id")).isFalse();
+    }
+
+    @Test
+    void branch_option_can_be_required_on_every_batch_even_one_naming_no_branch() {
+        DoceboHttp.Answer answer = docebo.post("/manage/v1/user/batch",
+                Map.of("items", List.of(Map.of("username", "x")), "options", Map.of("update_user_info", true)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.body().get("code").asInt()).isEqualTo(1006);
+        assertThat(answer.body().get("message").get(0).asString()).isEqualTo("Required option not set: branch_option");
+        assertThat(admin.user("x")).isEmpty();
     }
 
     @Test

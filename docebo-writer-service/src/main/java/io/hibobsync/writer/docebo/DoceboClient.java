@@ -45,14 +45,16 @@ public class DoceboClient {
     private final DoceboProperties properties;
     private final JsonMapper json;
     private final ThrottleIncident throttle;
-    private final Map<String, String> branchIdsByCode = new ConcurrentHashMap<>();
+    private final DoceboCallBudget budget;
+    private final Object batchLock = new Object();
     private volatile AccessToken token;
 
     public DoceboClient(RestClient.Builder builder, DoceboProperties properties, JsonMapper json,
-            ThrottleIncident throttle) {
+            ThrottleIncident throttle, DoceboCallBudget budget) {
         this.properties = properties;
         this.json = json;
         this.throttle = throttle;
+        this.budget = budget;
         this.http = builder.clone()
                 .baseUrl(properties.url())
                 .requestFactory(ClientHttpRequestFactoryBuilder.detect()
@@ -86,74 +88,80 @@ public class DoceboClient {
         return matches;
     }
 
-    /** Creates a user from a request-spelling body ({@code userid}, {@code firstname}...) and returns its id. */
-    public String createUser(Map<String, Object> body) {
-        JsonNode data = successful("create user " + body.get("userid"),
-                call("create user", client -> client.post().uri("/manage/v1/user").body(body)));
-        String userId = data.path("user_id").asString("");
-        if (!userId.isBlank()) {
-            return userId;
+    /** Every user of the platform, page by page ({@code page_size} up to 200): the directory of a large run. */
+    public List<DoceboUser> allUsers() {
+        List<DoceboUser> users = new ArrayList<>();
+        int page = 1;
+        boolean more = true;
+        while (more) {
+            int current = page;
+            JsonNode data = call("list users", client -> client.get().uri(uri -> uri.path("/manage/v1/user")
+                    .queryParam("page", current)
+                    .queryParam("page_size", properties.pageSize())
+                    .build())).path("data");
+            data.path("items").forEach(item -> users.add(user(item)));
+            more = data.path("has_more_data").asBoolean(false);
+            page++;
         }
-        // Whether Docebo returns the new id is not documented: look the user up when it does not.
-        String username = String.valueOf(body.get("userid"));
-        return findUsers(username).stream().filter(user -> username.equalsIgnoreCase(user.username())).findFirst()
-                .map(DoceboUser::userId)
-                .orElseThrow(() -> new DoceboUnavailableException("Docebo created user " + username
-                        + " but does not find it yet", null, null));
+        return users;
     }
 
-    /** Changes the given request-spelling fields of one user. */
-    public void updateUser(String userId, Map<String, Object> changes) {
-        try {
-            successful("update user " + userId,
-                    call("update user", client -> client.put().uri("/manage/v1/user/{id}", userId).body(changes)));
-        } catch (DoceboRejectedException e) {
-            throw e.status() == 404 ? new DoceboUserGoneException(userId, e.getMessage()) : e;
+    /**
+     * Creates and updates many users in one call ({@code POST /manage/v1/user/batch}). Items name a new user by
+     * {@code username}, an existing one by {@code user_id}; request spelling ({@code firstname}, {@code active},
+     * {@code branch_code}, {@code manager_1} by username, {@code field_<id>}). Never two at once: Docebo warns
+     * that concurrent batch or branch calls can corrupt the branch tree.
+     *
+     * @return one result per item, in item order
+     */
+    public List<BatchRow> importUsers(List<Map<String, Object>> items) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("update_user_info", true);
+        options.put("ignore_password_change_for_existing_users", true);
+        // Required by Docebo (error 1006 without it); branches are mapped to ones that exist.
+        options.put("branch_option", "existing");
+        options.put("send_notification_email", false);
+        Map<String, Object> body = Map.of("items", items, "options", options);
+        JsonNode answer;
+        synchronized (batchLock) {
+            answer = call("import " + items.size() + " users",
+                    client -> client.post().uri("/manage/v1/user/batch").body(body));
         }
+        List<BatchRow> rows = new ArrayList<>();
+        // The rows are documented as the "data" array; a wrapped list ("data.items") is read too.
+        JsonNode data = answer.path("data");
+        for (JsonNode row : data.isArray() ? data : data.path("items")) {
+            JsonNode output = row.path("output");
+            String userId = output.path("user_id").asString(row.path("user_id").asString(""));
+            rows.add(new BatchRow(row.path("row_index").asInt(rows.size()), row.path("success").asBoolean(false),
+                    messageText(row.path("message")), userId.isBlank() ? null : userId));
+        }
+        if (rows.size() != items.size()) {
+            throw new DoceboUnavailableException("Docebo answered " + rows.size() + " rows to a batch of "
+                    + items.size() + " users; the batch is tried again", null, null);
+        }
+        rows.sort(java.util.Comparator.comparingInt(BatchRow::index));
+        return rows;
     }
 
-    /** Activates or deactivates one user; deactivation keeps history and enrolments. */
-    public void changeStatus(String userId, boolean active) {
-        Map<String, Object> body = Map.of("user_ids", List.of(userId), "status", active ? 1 : 0);
-        successful("change status of user " + userId,
-                call("change status", client -> client.put().uri("/manage/v1/user/change_status").body(body)));
-    }
-
-    /** Deletes one user for good: no undo. */
-    public void deleteUser(String userId) {
-        Map<String, Object> body = Map.of("user_ids", List.of(userId));
-        successful("delete user " + userId, call("delete user",
+    /** Deletes users for good, many in one call: no undo. */
+    public void deleteUsers(List<String> userIds) {
+        Map<String, Object> body = Map.of("user_ids", userIds);
+        successful("delete users " + userIds, call("delete users",
                 client -> client.method(HttpMethod.DELETE).uri("/manage/v1/user/delete").body(body)));
     }
 
-    /** Makes {@code managerUserId} the Direct Manager of the users. */
-    public void assignDirectManager(String managerUserId, List<String> userIds) {
-        Map<String, Object> body = Map.of("user_ids", userIds, "hierarchy", DIRECT_MANAGER);
-        successful("make user " + managerUserId + " the Direct Manager of " + userIds, call("assign manager",
-                client -> client.post().uri("/manage/v1/managers/{id}/users", managerUserId).body(body)));
-    }
-
-    /** Puts users in the branch with {@code branchCode}. */
-    public void assignBranch(String branchCode, List<String> userIds) {
-        String branchId = branchId(branchCode);
-        Map<String, Object> body = Map.of("id_org", branchId, "id_users", userIds);
-        successful("assign " + userIds + " to branch " + branchCode, call("assign branch",
-                client -> client.post().uri("/manage/v1/orgchart/assign_users").body(body)));
-    }
-
-    private String branchId(String code) {
-        String known = branchIdsByCode.get(code);
-        if (known != null) {
-            return known;
+    /** Whether the user still exists ({@code GET /manage/v1/user/{id}}: 404 when someone deleted it in Docebo). */
+    public boolean exists(String userId) {
+        try {
+            call("read user " + userId, client -> client.get().uri("/manage/v1/user/{id}", userId));
+            return true;
+        } catch (DoceboRejectedException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
         }
-        JsonNode items = call("list branches", client -> client.get().uri(uri -> uri.path("/manage/v1/orgchart")
-                .queryParam("search_text", code).queryParam("page_size", properties.pageSize()).build()))
-                .path("data").path("items");
-        for (JsonNode branch : items) {
-            branchIdsByCode.put(branch.path("code").asString(""), branch.path("id").asString());
-        }
-        return Optional.ofNullable(branchIdsByCode.get(code)).orElseThrow(() -> new DoceboRejectedException(
-                "Docebo has no branch with code '" + code + "': create it, or fix DOCEBO_DEPARTMENT_BRANCHES"));
     }
 
     private static JsonNode successful(String what, JsonNode answer) {
@@ -166,9 +174,11 @@ public class DoceboClient {
 
     private JsonNode call(String what, Function<RestClient, RestClient.RequestHeadersSpec<?>> request) {
         try {
+            budget.spend(what);
             Optional<JsonNode> answer = send(what, request, accessToken(false), true);
             if (answer.isEmpty()) {
                 // The token may have been revoked or expired early: one fresh token, then 401 is final.
+                budget.spend(what);
                 answer = send(what, request, accessToken(true), false);
             }
             return answer.orElseThrow();
@@ -224,6 +234,7 @@ public class DoceboClient {
     }
 
     private AccessToken requestToken() {
+        budget.spend("request a token");
         MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("client_id", properties.clientId());
         form.add("client_secret", properties.clientSecret());
@@ -297,7 +308,13 @@ public class DoceboClient {
     }
 
     private static String messages(JsonNode data) {
-        JsonNode message = data.path("message");
+        return messageText(data.path("message"));
+    }
+
+    private static String messageText(JsonNode message) {
+        if (message.isMissingNode() || message.isNull()) {
+            return "no reason given";
+        }
         if (message.isArray()) {
             List<String> all = new ArrayList<>();
             message.forEach(entry -> all.add(entry.asString()));

@@ -12,12 +12,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param clientSecret OAuth client secret
  * @param username     API user for the password grant (a Superadmin or suitably scoped Power User); may be blank
  * @param password     its password
- * @param pageSize     users per page when searching
+ * @param pageSize     users per page when searching or listing (Docebo allows 200 at most)
  * @param timeout      connect and read timeout of one call (Docebo writes take seconds)
+ * @param batchSize    rows per batch import call (Docebo documents no maximum)
+ * @param callsPerHour the platform's API limit; the writer spends at most 90 % of it in any sliding hour
+ * @param directoryThreshold  above this many employees without a link in one poll, the user list is read
+ *                            once instead of a search per employee
+ * @param directoryTtl how long a user list read that way is used (kept true with the writer's own changes)
  */
 @ConfigurationProperties("docebo")
 public record DoceboProperties(String url, String clientId, String clientSecret, String username, String password,
-        Integer pageSize, Duration timeout) {
+        Integer pageSize, Duration timeout, Integer batchSize, Integer callsPerHour, Integer directoryThreshold,
+        Duration directoryTtl) {
 
     public DoceboProperties {
         require(url, "DOCEBO_URL", "the Docebo platform URL, e.g. https://acme.docebosaas.com");
@@ -29,7 +35,25 @@ public record DoceboProperties(String url, String clientId, String clientSecret,
         }
         url = url.strip().replaceAll("/+$", "");
         pageSize = pageSize == null ? 200 : pageSize;
+        if (pageSize < 1 || pageSize > 200) {
+            throw new IllegalArgumentException("DOCEBO_PAGE_SIZE must be between 1 and 200 (Docebo's maximum), got "
+                    + pageSize + ".");
+        }
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
+        batchSize = batchSize == null ? 100 : batchSize;
+        if (batchSize < 1 || batchSize > 1000) {
+            throw new IllegalArgumentException("DOCEBO_BATCH_SIZE must be between 1 and 1000, got " + batchSize + ".");
+        }
+        callsPerHour = callsPerHour == null ? 1000 : callsPerHour;
+        if (callsPerHour < 10) {
+            throw new IllegalArgumentException("DOCEBO_CALLS_PER_HOUR must be at least 10, got " + callsPerHour + ".");
+        }
+        directoryThreshold = directoryThreshold == null ? 20 : directoryThreshold;
+        if (directoryThreshold < 0) {
+            throw new IllegalArgumentException("DOCEBO_DIRECTORY_THRESHOLD must not be negative, got "
+                    + directoryThreshold + ".");
+        }
+        directoryTtl = directoryTtl == null ? Duration.ofMinutes(10) : directoryTtl;
     }
 
     boolean usesPasswordGrant() {
@@ -48,7 +72,9 @@ public record DoceboProperties(String url, String clientId, String clientSecret,
 
     @Override
     public String toString() {
-        return "DoceboProperties[url=%s, clientId=%s, clientSecret=***, username=%s, password=%s, pageSize=%d, timeout=%s]"
-                .formatted(url, clientId, username, isBlank(password) ? "unset" : "***", pageSize, timeout);
+        return ("DoceboProperties[url=%s, clientId=%s, clientSecret=***, username=%s, password=%s, pageSize=%d, "
+                + "timeout=%s, batchSize=%d, callsPerHour=%d, directoryThreshold=%d, directoryTtl=%s]")
+                .formatted(url, clientId, username, isBlank(password) ? "unset" : "***", pageSize, timeout, batchSize,
+                        callsPerHour, directoryThreshold, directoryTtl);
     }
 }

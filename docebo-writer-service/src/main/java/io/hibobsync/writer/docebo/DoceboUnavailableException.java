@@ -7,7 +7,7 @@ public class DoceboUnavailableException extends RuntimeException {
 
     private final Duration retryAfter;
 
-    DoceboUnavailableException(String message, Duration retryAfter, Throwable cause) {
+    public DoceboUnavailableException(String message, Duration retryAfter, Throwable cause) {
         super(message, cause);
         this.retryAfter = retryAfter;
     }

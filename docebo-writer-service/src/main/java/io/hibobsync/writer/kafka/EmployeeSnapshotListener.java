@@ -3,21 +3,29 @@ package io.hibobsync.writer.kafka;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.kafka.CredentialsIncident;
+import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.writer.sync.UserSync;
+import io.hibobsync.writer.sync.WriterMemory;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Applies each employee snapshot to Docebo and publishes what was done. Records are taken one at a time per
- * partition, in order; a failure is retried in place or sent to {@code hibob-employees-dlt} by the error handler.
+ * Applies each poll of employee snapshots to Docebo as a whole ({@link UserSync}) and publishes what was done.
+ * A record no retry can help (unreadable, unmappable, refused by Docebo or by the identity rules) goes to
+ * {@code hibob-employees-dlt} once the poll's writes are done; anything a retry may cure fails the poll from its
+ * first record, which the error handler retries in place (the employees already written are then unchanged).
  */
 @Component
 class EmployeeSnapshotListener {
@@ -25,58 +33,109 @@ class EmployeeSnapshotListener {
     private static final Logger log = LoggerFactory.getLogger(EmployeeSnapshotListener.class);
 
     private final UserSync sync;
+    private final WriterMemory memory;
     private final SyncOutcomes outcomes;
+    private final DeadLetters deadLetters;
     private final CredentialsIncident docebo;
     private final JsonMapper json;
     private final WriterMetrics metrics;
 
-    EmployeeSnapshotListener(UserSync sync, SyncOutcomes outcomes, CredentialsIncident docebo, JsonMapper json,
-            WriterMetrics metrics) {
+    EmployeeSnapshotListener(UserSync sync, WriterMemory memory, SyncOutcomes outcomes, DeadLetters deadLetters,
+            CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics) {
         this.sync = sync;
+        this.memory = memory;
         this.outcomes = outcomes;
+        this.deadLetters = deadLetters;
         this.docebo = docebo;
         this.json = json;
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "docebo-writer", topics = Topics.HIBOB_EMPLOYEES, groupId = "docebo-writer-service")
-    void onSnapshot(ConsumerRecord<String, byte[]> record) {
-        // Every line logged while applying this record names its employee and webhook delivery.
-        try (var employeeId = MDC.putCloseable("employeeId", record.key())) {
-            EmployeeSnapshot employee = parse(record);
-            try (var deliveryId = MDC.putCloseable("deliveryId", employee.deliveryId())) {
-                apply(employee);
+    @KafkaListener(id = "docebo-writer", topics = Topics.HIBOB_EMPLOYEES, groupId = "docebo-writer-service",
+            batch = "true")
+    void onSnapshots(List<ConsumerRecord<String, byte[]>> records) {
+        Map<EmployeeSnapshot, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
+        List<EmployeeSnapshot> snapshots = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                EmployeeSnapshot snapshot = parse(record);
+                recordOf.put(snapshot, record);
+                snapshots.add(snapshot);
+            } catch (UnreadableSnapshotException unreadable) {
+                refused.add(new Refused(record, unreadable));
             }
+        }
+        try {
+            sync.apply(snapshots, new UserSync.Results() {
+                @Override
+                public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
+                    outcomes.publish(outcome);
+                    metrics.applied(outcome);
+                    try (var employeeId = MDC.putCloseable("employeeId", employee.employeeId());
+                            var deliveryId = MDC.putCloseable("deliveryId", employee.deliveryId())) {
+                        log.info("Employee {} → Docebo user {}: {} ({}; {} ms after the webhook)",
+                                employee.employeeId(), outcome.doceboUserId(), outcome.action(), outcome.detail(),
+                                outcome.latencyMillis());
+                    }
+                }
+
+                @Override
+                public void refused(EmployeeSnapshot employee, RuntimeException reason) {
+                    refused.add(new Refused(recordOf.get(employee), reason));
+                }
+            });
+            docebo.accepted();
+        } catch (RuntimeException failure) {
+            if (failure instanceof DoceboAuthException auth) {
+                docebo.refused(auth.status(), auth.getMessage());
+            }
+            // What was written before the failure stays remembered, so its retry costs no Docebo call.
+            flushQuietly();
+            throw new BatchListenerFailedException(failure.getMessage(), failure, 0);
+        }
+        try {
+            memory.flush();
+            outcomes.flush();
+            for (Refused one : refused) {
+                try (var employeeId = MDC.putCloseable("employeeId", one.record().key())) {
+                    log.warn("{} sent to {}: {}", coordinates(one.record()),
+                            Topics.deadLetterTopicOf(one.record().topic()), one.reason().getMessage());
+                    deadLetters.send(one.record(), one.reason());
+                }
+            }
+        } catch (RuntimeException kafkaFailure) {
+            throw new BatchListenerFailedException(kafkaFailure.getMessage(), kafkaFailure, 0);
         }
     }
 
-    private void apply(EmployeeSnapshot employee) {
-        SyncOutcome outcome;
+    private void flushQuietly() {
         try {
-            outcome = sync.apply(employee);
-        } catch (DoceboAuthException e) {
-            docebo.refused(e.status(), e.getMessage());
-            throw e;
+            memory.flush();
+            outcomes.flush();
+        } catch (RuntimeException e) {
+            log.warn("Could not make everything written so far durable: {}", e.getMessage());
         }
-        docebo.accepted();
-        outcomes.publish(outcome);
-        metrics.applied(outcome);
-        log.info("Employee {} → Docebo user {}: {} ({}; {} ms after the webhook)", employee.employeeId(),
-                outcome.doceboUserId(), outcome.action(), outcome.detail(), outcome.latencyMillis());
     }
 
     private EmployeeSnapshot parse(ConsumerRecord<String, byte[]> record) {
         try {
             EmployeeSnapshot employee = json.readValue(record.value(), EmployeeSnapshot.class);
             if (employee.employeeId() == null) {
-                throw new UnreadableSnapshotException("The record at " + record.topic() + "/" + record.partition()
-                        + "@" + record.offset() + " has no employeeId");
+                throw new UnreadableSnapshotException("The record at " + coordinates(record) + " has no employeeId");
             }
             return employee;
         } catch (JacksonException | IllegalArgumentException e) {
-            throw new UnreadableSnapshotException("The record at " + record.topic() + "/" + record.partition() + "@"
-                    + record.offset() + " is not an EmployeeSnapshot: " + e.getMessage());
+            throw new UnreadableSnapshotException("The record at " + coordinates(record) + " is not an EmployeeSnapshot: "
+                    + e.getMessage());
         }
+    }
+
+    private static String coordinates(ConsumerRecord<?, ?> record) {
+        return record.topic() + "/" + record.partition() + "@" + record.offset();
+    }
+
+    private record Refused(ConsumerRecord<String, byte[]> record, RuntimeException reason) {
     }
 
     /** The record cannot be read as a snapshot: no retry will help. */

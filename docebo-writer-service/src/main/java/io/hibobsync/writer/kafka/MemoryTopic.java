@@ -3,7 +3,11 @@ package io.hibobsync.writer.kafka;
 import io.hibobsync.writer.sync.AppliedEmployee;
 import io.hibobsync.writer.sync.WriterMemory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,6 +42,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     private WriterMemory memory;
     private volatile KafkaConsumer<String, byte[]> follower;
     private volatile Thread followerThread;
+    private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
 
     MemoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
         this.kafka = kafka;
@@ -52,15 +57,27 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     @Override
     public void write(String employeeId, AppliedEmployee state) {
         byte[] value = state == null ? null : json.writeValueAsBytes(state);
+        pending.add(kafka.send(WriterTopics.MEMORY, employeeId, value));
+    }
+
+    /** Waits for every write since the last flush: the records behind them are committed only after this. */
+    @Override
+    public void flush() {
+        List<CompletableFuture<?>> writes = new ArrayList<>();
+        CompletableFuture<?> write;
+        while ((write = pending.poll()) != null) {
+            writes.add(write);
+        }
         try {
-            kafka.send(WriterTopics.MEMORY, employeeId, value).get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            // Thrown into the listener: the record is retried, and the change found again in Docebo.
-            throw new IllegalStateException("Could not write the writer's memory for employee " + employeeId
-                    + " to " + WriterTopics.MEMORY + ": " + e.getMessage(), e);
+            // Thrown into the listener: the records are retried, and what was written is found again in Docebo.
+            throw new IllegalStateException("Could not write the writer's memory to " + WriterTopics.MEMORY + ": "
+                    + e.getMessage(), e);
         }
     }
 

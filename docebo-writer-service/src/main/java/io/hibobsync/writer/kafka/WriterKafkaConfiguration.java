@@ -1,14 +1,13 @@
 package io.hibobsync.writer.kafka;
 
-import io.hibobsync.contracts.DeadLetterHeaders;
-import io.hibobsync.contracts.EmployeeSnapshot;
-import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.AlertSender;
 import io.hibobsync.kafka.CredentialsIncident;
-import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.kafka.ReachabilityHealthIndicator;
+import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.writer.docebo.DoceboAuthException;
+import io.hibobsync.writer.docebo.DoceboBudgetSpentException;
+import io.hibobsync.writer.docebo.DoceboCallBudget;
 import io.hibobsync.writer.docebo.DoceboClient;
 import io.hibobsync.writer.docebo.DoceboProperties;
 import io.hibobsync.writer.docebo.DoceboRejectedException;
@@ -18,18 +17,16 @@ import io.hibobsync.writer.kafka.EmployeeSnapshotListener.UnreadableSnapshotExce
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
 import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.DoceboDirectory;
+import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.RefusedChangeException;
 import io.hibobsync.writer.sync.UserSync;
 import io.hibobsync.writer.sync.WriterMemory;
-import java.nio.charset.StandardCharsets;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,7 +34,6 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -46,12 +42,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires the writer: its memory on Kafka, the sync, and the one error handler of its listener. */
+/** Wires the writer: its memory on Kafka, the sync and its Docebo budget, and the one error handler of its listener. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(WriterRetryProperties.class)
 class WriterKafkaConfiguration {
 
-    private static final String STAGE = "docebo-writer-service";
+    private static final String STAGE = DeadLetters.STAGE;
+    // The writer spends at most this share of DOCEBO_CALLS_PER_HOUR: the rest is headroom for admins and clock skew.
+    private static final double BUDGET_SHARE = 0.9;
 
     @Bean
     MemoryTopic memoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
@@ -66,13 +64,26 @@ class WriterKafkaConfiguration {
     }
 
     @Bean
-    AccountMatcher accountMatcher(DoceboClient docebo, WriterMemory memory, DoceboProperties properties) {
-        return new AccountMatcher(docebo, memory, properties.username());
+    DoceboCallBudget doceboCallBudget(DoceboProperties docebo, MeterRegistry meters) {
+        return new DoceboCallBudget(docebo.callsPerHour(), BUDGET_SHARE, Clock.systemUTC(), meters);
     }
 
     @Bean
-    UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts) {
-        return new UserSync(docebo, mapper, memory, accounts, Clock.systemUTC());
+    DoceboDirectory doceboDirectory(DoceboClient docebo, DoceboProperties properties) {
+        return new DoceboDirectory(docebo, properties.directoryThreshold(), properties.directoryTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    AccountMatcher accountMatcher(DoceboDirectory directory, WriterMemory memory, DoceboProperties properties) {
+        return new AccountMatcher(directory, memory, properties.username());
+    }
+
+    @Bean
+    UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts,
+            DoceboDirectory directory, DoceboProperties properties) {
+        Clock clock = Clock.systemUTC();
+        return new UserSync(mapper, memory, accounts, directory,
+                new DoceboWrites(docebo, memory, accounts, directory, properties.batchSize(), clock), clock);
     }
 
     /** Docebo refusing our credentials: one incident, alerted once, shown as {@code docebo} in health. */
@@ -120,45 +131,32 @@ class WriterKafkaConfiguration {
     }
 
     /**
-     * Transient failures are retried in place, so one employee's later change can never overtake an earlier
-     * one; what cannot succeed goes to {@code hibob-employees-dlt} at once, with a FAILED outcome (and, for a
-     * change the writer refuses, its reason in {@code sync-failure-reason}); a credentials fault or Docebo
-     * throttling us holds the records (pausing the listener, not sleeping in it) for as long as it lasts.
+     * A poll that fails for a reason a retry may cure is retried in place from its first record, so one employee's
+     * later change can never overtake an earlier one. Docebo throttling us, our own call budget spent, or refused
+     * credentials hold the records (pausing the listener, not sleeping in it) for as long as that lasts; other
+     * transient failures for {@code WRITER_RETRY_MAX_ELAPSED}, then the record goes to {@code hibob-employees-dlt}.
      */
     @Bean
-    DefaultErrorHandler writerErrorHandler(KafkaTemplate<String, byte[]> kafka, SyncOutcomes outcomes,
-            WriterRetryProperties retry, KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler scheduler,
-            JsonMapper json, WriterMetrics metrics, ThrottleIncident throttle) {
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka);
-        deadLetters.setHeadersFunction((record, failure) -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
-            if (record.key() != null) {
-                headers.add(DeadLetterHeaders.EMPLOYEE_ID, String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
-            }
-            if (rootCause(failure) instanceof RefusedChangeException refused) {
-                headers.add(DeadLetterHeaders.REASON, refused.reason().getBytes(StandardCharsets.UTF_8));
-            }
-            return headers;
-        });
+    DefaultErrorHandler writerErrorHandler(DeadLetters deadLetters, WriterRetryProperties retry,
+            KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler scheduler, ThrottleIncident throttle,
+            DoceboCallBudget budget) {
         ExponentialBackOff transientFailures = new ExponentialBackOff(1_000, 2.0);
         transientFailures.setMaxInterval(60_000);
         transientFailures.setMaxElapsedTime(retry.maxElapsed().toMillis());
-
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
-            deadLetters.accept(record, failure);
-            outcomes.publish(failed(record, failure, json));
-            metrics.deadLettered();
-        }, transientFailures, new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
+        DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters, transientFailures,
+                new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
         handler.addNotRetryableExceptions(DoceboRejectedException.class, UnmappableEmployeeException.class,
                 UnreadableSnapshotException.class, RefusedChangeException.class);
         handler.setBackOffFunction((record, failure) -> {
-            Throwable cause = rootCause(failure);
+            Throwable cause = DeadLetters.rootCause(failure);
             if (cause instanceof DoceboAuthException) {
                 return new FixedBackOff(retry.authInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
             }
             if (cause instanceof DoceboThrottledException) {
                 return throttledBackOff(throttle);
+            }
+            if (cause instanceof DoceboBudgetSpentException) {
+                return () -> () -> Math.max(1_000, budget.untilAvailable().toMillis());
             }
             if (cause instanceof DoceboUnavailableException unavailable && unavailable.retryAfter() != null) {
                 long attempts = Math.max(1, retry.maxElapsed().toMillis() / Math.max(1, unavailable.retryAfter().toMillis()));
@@ -172,28 +170,5 @@ class WriterKafkaConfiguration {
     /** Never gives up: each wait is what the throttle incident says now (Retry-After, or a capped back-off). */
     static BackOff throttledBackOff(ThrottleIncident throttle) {
         return () -> () -> throttle.nextWait().toMillis();
-    }
-
-    private static SyncOutcome failed(ConsumerRecord<?, ?> record, Exception failure, JsonMapper json) {
-        String employeeId = record.key() == null ? null : String.valueOf(record.key());
-        EmployeeSnapshot employee = null;
-        try {
-            employee = json.readValue((byte[]) record.value(), EmployeeSnapshot.class);
-        } catch (RuntimeException unreadable) {
-            // The outcome then says less; the dead-letter record keeps every byte.
-        }
-        Instant now = Instant.now();
-        Instant receivedAt = employee == null ? null : employee.receivedAt();
-        return new SyncOutcome(employeeId, SyncOutcome.Action.FAILED, null, employee == null ? null : employee.event(),
-                employee == null ? null : employee.deliveryId(), receivedAt, now,
-                receivedAt == null ? -1 : now.toEpochMilli() - receivedAt.toEpochMilli(), rootCause(failure).getMessage());
-    }
-
-    private static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 }

@@ -1,6 +1,5 @@
 package io.hibobsync.writer.sync;
 
-import io.hibobsync.writer.docebo.DoceboClient;
 import io.hibobsync.writer.docebo.DoceboUser;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +20,13 @@ import java.util.Optional;
  */
 public class AccountMatcher {
 
-    private final DoceboClient docebo;
+    private final DoceboDirectory directory;
     private final WriterMemory memory;
     private final String apiAccount;
 
     /** @param apiAccount the username the sync signs in with ({@code DOCEBO_USERNAME}); blank when it uses client credentials */
-    public AccountMatcher(DoceboClient docebo, WriterMemory memory, String apiAccount) {
-        this.docebo = docebo;
+    public AccountMatcher(DoceboDirectory docebo, WriterMemory memory, String apiAccount) {
+        this.directory = docebo;
         this.memory = memory;
         this.apiAccount = apiAccount == null || apiAccount.isBlank() ? null : apiAccount.strip().toLowerCase(Locale.ROOT);
     }
@@ -42,7 +41,7 @@ public class AccountMatcher {
     Optional<DoceboUser> adoptable(String employeeId, String username, String email) {
         Map<String, DoceboUser> matches = new LinkedHashMap<>();
         for (String text : searchTexts(username, email)) {
-            docebo.findUsers(text).forEach(user -> matches.putIfAbsent(user.userId(), user));
+            directory.find(text).forEach(user -> matches.putIfAbsent(user.userId(), user));
         }
         if (matches.isEmpty()) {
             return Optional.empty();
@@ -74,21 +73,22 @@ public class AccountMatcher {
     }
 
     /**
-     * The Docebo user of the employee's manager: the one linked to the manager, else the user with the manager's
-     * username, if no other employee owns it; {@code null} while the manager has no Docebo user.
+     * The Docebo username of the employee's manager, for {@code manager_1}: the user linked to the manager, else
+     * the user with the manager's username under the policy, if no other employee owns it; {@code null} while
+     * the manager has no Docebo user.
      */
-    String managerUserId(String managerEmployeeId, String managerUsername) {
+    String managerUsername(String managerEmployeeId, String policyUsername) {
         Optional<AppliedEmployee> manager = memory.recall(managerEmployeeId);
         if (manager.isPresent() && manager.get().hasUser()) {
-            return manager.get().doceboUserId();
+            return manager.get().applied().username();
         }
-        if (managerUsername == null) {
+        if (policyUsername == null) {
             return null;
         }
-        return docebo.findUsers(managerUsername).stream()
-                .filter(user -> managerUsername.equalsIgnoreCase(user.username()))
+        return directory.find(policyUsername).stream()
+                .filter(user -> policyUsername.equalsIgnoreCase(user.username()))
                 .filter(user -> memory.ownerOf(user.userId()).map(managerEmployeeId::equals).orElse(true))
-                .map(DoceboUser::userId)
+                .map(DoceboUser::username)
                 .findFirst().orElse(null);
     }
 

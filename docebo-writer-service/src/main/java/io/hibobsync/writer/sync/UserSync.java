@@ -3,11 +3,11 @@ package io.hibobsync.writer.sync;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
-import io.hibobsync.writer.docebo.DoceboClient;
-import io.hibobsync.writer.docebo.DoceboUser;
-import io.hibobsync.writer.docebo.DoceboUserGoneException;
 import io.hibobsync.writer.mapping.DesiredUser;
 import io.hibobsync.writer.mapping.UserMapper;
+import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
+import io.hibobsync.writer.sync.Change.Baseline;
+import io.hibobsync.writer.sync.Change.Kind;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +20,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * What each HiBob employee snapshot does to Docebo — the behaviour table of docs/architecture.md in code:
+ * What each HiBob employee snapshot does to Docebo — the behaviour table of docs/architecture.md in code. A poll
+ * of snapshots is decided as a whole, then written by {@link DoceboWrites} with as few calls as Docebo allows:
  * <ul>
- * <li>a snapshot read before the one already applied (or before a deletion) is stale and changes nothing;</li>
+ * <li>the newest snapshot of each employee wins; a snapshot read before the one already applied (or before a
+ * deletion) is stale and changes nothing;</li>
  * <li>deleted in HiBob (enrich-service confirmed it: HiBob no longer returns the employee): delete the linked
  * Docebo user (or deactivate it, by policy), or with no link the user the event's email finds that nobody else
  * owns; the deletion is remembered;</li>
@@ -35,91 +35,139 @@ import org.slf4j.LoggerFactory;
  * history). A user the writer has no link for is adopted only under the rules of {@link AccountMatcher};</li>
  * <li>the HiBob manager becomes the Docebo Direct Manager once both users exist, in either order;</li>
  * <li>the department's branch is assigned;</li>
- * <li>the sync's own API account is never deactivated or deleted ({@link ProtectedAccountException}).</li>
+ * <li>the sync's own API account is never deactivated or deleted ({@link ProtectedAccountException});</li>
+ * <li>nothing changed, no call.</li>
  * </ul>
  */
 public class UserSync {
 
-    private static final Logger log = LoggerFactory.getLogger(UserSync.class);
+    /** Where each snapshot's result goes, as soon as it is final. */
+    public interface Results {
+        void applied(EmployeeSnapshot employee, SyncOutcome outcome);
+
+        /** No retry will help: the record goes to the dead-letter topic with this reason. */
+        void refused(EmployeeSnapshot employee, RuntimeException reason);
+    }
+
     private static final SecureRandom random = new SecureRandom();
 
-    private final DoceboClient docebo;
     private final UserMapper mapper;
     private final WriterMemory memory;
     private final AccountMatcher accounts;
+    private final DoceboDirectory directory;
+    private final DoceboWrites writes;
     private final Clock clock;
 
-    public UserSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts, Clock clock) {
-        this.docebo = docebo;
+    public UserSync(UserMapper mapper, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
+            DoceboWrites writes, Clock clock) {
         this.mapper = mapper;
         this.memory = memory;
         this.accounts = accounts;
+        this.directory = directory;
+        this.writes = writes;
         this.clock = clock;
     }
 
-    public SyncOutcome apply(EmployeeSnapshot employee) {
+    /**
+     * Applies one poll's snapshots. A failure that a retry may cure (Docebo unreachable, throttling, refused
+     * credentials) is thrown; what was written before it is remembered and its results already given.
+     */
+    public void apply(List<EmployeeSnapshot> snapshots, Results results) {
+        Map<String, EmployeeSnapshot> newest = new LinkedHashMap<>();
+        for (EmployeeSnapshot snapshot : snapshots) {
+            EmployeeSnapshot held = newest.get(snapshot.employeeId());
+            if (held != null && readBefore(snapshot, held)) {
+                results.applied(snapshot, supersededBy(snapshot, held));
+            } else {
+                if (held != null) {
+                    results.applied(held, supersededBy(held, snapshot));
+                }
+                newest.put(snapshot.employeeId(), snapshot);
+            }
+        }
+        directory.prepareFor((int) newest.keySet().stream()
+                .filter(id -> memory.recall(id).filter(AppliedEmployee::hasUser).isEmpty()).count());
+        List<Change> changes = new ArrayList<>();
+        for (EmployeeSnapshot employee : newest.values()) {
+            try {
+                decide(employee, results).ifPresent(changes::add);
+            } catch (RefusedChangeException | UnmappableEmployeeException refused) {
+                results.refused(employee, refused);
+            }
+        }
+        List<Change> gone = writes.write(changes, results);
+        if (!gone.isEmpty()) {
+            List<Change> again = new ArrayList<>();
+            for (Change change : gone) {
+                try {
+                    again.add(afterUserGone(change));
+                } catch (RefusedChangeException refused) {
+                    results.refused(change.employee, refused);
+                }
+            }
+            for (Change change : writes.write(again, results)) {
+                results.refused(change.employee, new RowRejectedException("The Docebo user found for employee "
+                        + change.employeeId() + " vanished again while the writer updated it"));
+            }
+        }
+    }
+
+    /** Someone deleted the linked user in Docebo: find or create it afresh, by the same rules. */
+    private Change afterUserGone(Change gone) {
+        if (gone.employee.deleted()) {
+            return new Change(gone.employee, Kind.DELETE, null, null, Action.UNCHANGED);
+        }
+        Optional<Baseline> found = accounts.adoptable(gone.employeeId(), gone.desired.username(), gone.desired.email())
+                .map(Baseline::of);
+        return found.isEmpty() ? create(gone.employee, gone.desired) : update(gone.employee, gone.desired, found.get());
+    }
+
+    /** Convenience for one snapshot. */
+    public void apply(EmployeeSnapshot snapshot, Results results) {
+        apply(List.of(snapshot), results);
+    }
+
+    /** The change a snapshot asks for, or empty when its result is already given (stale). */
+    private Optional<Change> decide(EmployeeSnapshot employee, Results results) {
         Optional<AppliedEmployee> known = memory.recall(employee.employeeId());
         if (known.isPresent() && known.get().isNewerThan(employee.readAt())) {
             AppliedEmployee state = known.get();
             boolean beforeDeletion = state.deletedAt() != null && employee.readAt().isBefore(state.deletedAt());
-            return outcome(employee, Action.STALE, state.doceboUserId(), "read at " + employee.readAt() + ", before "
-                    + (beforeDeletion ? "HiBob confirmed the employee deleted (at " + state.deletedAt() + ")"
-                            : "the snapshot already applied (read at " + state.readAt() + ")"));
+            results.applied(employee, outcome(employee, Action.STALE, state.doceboUserId(), "read at "
+                    + employee.readAt() + ", before " + (beforeDeletion ? "HiBob confirmed the employee deleted (at "
+                    + state.deletedAt() + ")" : "the snapshot already applied (read at " + state.readAt() + ")")));
+            return Optional.empty();
         }
         if (employee.deleted()) {
-            return delete(employee, known);
+            return Optional.of(deletion(employee, known));
         }
         DesiredUser desired = mapper.desiredUser(employee);
-        Optional<Baseline> existing = known.filter(AppliedEmployee::hasUser)
-                .map(state -> new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true))
-                .or(() -> adoptable(employee, desired));
-        SyncOutcome outcome;
-        try {
-            outcome = existing.isEmpty() ? create(employee, desired) : update(employee, desired, existing.get());
-        } catch (DoceboUserGoneException gone) {
-            // Someone deleted the user in Docebo since we wrote it: find or create it afresh, by the same rules.
-            log.warn("{}; looking the employee up again", gone.getMessage());
-            outcome = adoptable(employee, desired)
-                    .map(user -> update(employee, desired, user))
-                    .orElseGet(() -> create(employee, desired));
-        }
-        linkSubordinatesWaitingFor(employee.employeeId(), outcome.doceboUserId());
-        return outcome;
+        Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).map(Baseline::remembered)
+                .or(() -> accounts.adoptable(employee.employeeId(), desired.username(), desired.email())
+                        .map(Baseline::of));
+        return Optional.of(current.isEmpty() ? create(employee, desired) : update(employee, desired, current.get()));
     }
 
-    private Optional<Baseline> adoptable(EmployeeSnapshot employee, DesiredUser desired) {
-        return accounts.adoptable(employee.employeeId(), desired.username(), desired.email()).map(Baseline::of);
+    /** A new user: every value HiBob gave, a password nobody is told (people sign in through SSO or reset it). */
+    Change create(EmployeeSnapshot employee, DesiredUser desired) {
+        Change change = new Change(employee, Kind.CREATE, desired, null, Action.CREATED);
+        Map<String, Object> item = change.item;
+        item.put("username", desired.username());
+        putIfKnown(item, "email", desired.email());
+        putIfKnown(item, "firstname", desired.firstName());
+        putIfKnown(item, "lastname", desired.lastName());
+        item.put("password", randomPassword());
+        item.put("level", mapper.newUserLevel());
+        item.put("active", desired.active() == null || desired.active());
+        putIfKnown(item, "language", desired.language());
+        putIfKnown(item, "timezone", desired.timezone());
+        desired.additionalFields().forEach((id, value) -> item.put("field_" + id, value));
+        putIfKnown(item, "branch_code", desired.branchCode());
+        return change;
     }
 
-    private SyncOutcome create(EmployeeSnapshot employee, DesiredUser desired) {
-        boolean active = desired.active() == null || desired.active();
-        String managerUserId = managerUserId(desired);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("userid", desired.username());
-        putIfKnown(body, "email", desired.email());
-        putIfKnown(body, "firstname", desired.firstName());
-        putIfKnown(body, "lastname", desired.lastName());
-        // Nobody is told this password: people sign in through SSO or reset it.
-        body.put("password", randomPassword());
-        body.put("force_change", 1);
-        body.put("level", mapper.newUserLevel());
-        body.put("valid", active ? 1 : 0);
-        putIfKnown(body, "language", desired.language());
-        putIfKnown(body, "timezone", desired.timezone());
-        putIfKnown(body, "manager", managerUserId);
-        if (!desired.additionalFields().isEmpty()) {
-            body.put("additional_fields", additionalFields(desired.additionalFields()));
-        }
-        String userId = docebo.createUser(body);
-        if (desired.branchCode() != null) {
-            docebo.assignBranch(desired.branchCode(), List.of(userId));
-        }
-        remember(employee, userId, desired, null, managerUserId != null);
-        return outcome(employee, Action.CREATED, userId, "created " + desired.username() + (active ? "" : " (inactive)")
-                + waitingNote(desired, managerUserId != null));
-    }
-
-    private SyncOutcome update(EmployeeSnapshot employee, DesiredUser desired, Baseline current) {
+    /** What differs from what the user has, by the user's id: the username is never renamed. */
+    private Change update(EmployeeSnapshot employee, DesiredUser desired, Baseline current) {
         DesiredUser was = current.user();
         boolean deactivates = Boolean.FALSE.equals(desired.active()) && !Boolean.FALSE.equals(was.active());
         if (deactivates && accounts.isApiAccount(was.username(), was.email())) {
@@ -128,130 +176,85 @@ public class UserSync {
                     + "signs in with (DOCEBO_USERNAME); deactivating it would lock the sync out. Nothing was written "
                     + "to Docebo.");
         }
-        Map<String, Object> changes = new LinkedHashMap<>();
-        // The username is the sign-in identity (often the SSO subject): set on creation, never renamed.
-        putIfChangedIgnoringCase(changes, "email", desired.email(), was.email());
-        putIfChanged(changes, "firstname", desired.firstName(), was.firstName());
-        putIfChanged(changes, "lastname", desired.lastName(), was.lastName());
-        putIfChanged(changes, "language", desired.language(), was.language());
-        putIfChanged(changes, "timezone", desired.timezone(), was.timezone());
-        Map<Integer, String> fieldChanges = new LinkedHashMap<>();
-        desired.additionalFields().forEach((id, value) -> {
-            if (!Objects.equals(value, was.additionalFields().get(id))) {
-                fieldChanges.put(id, value);
+        Change change = new Change(employee, Kind.UPDATE, desired, current, Action.UPDATED);
+        Map<String, Object> item = change.item;
+        item.put("user_id", current.userId());
+        if (desired.email() != null && !desired.email().equalsIgnoreCase(was.email())) {
+            item.put("email", desired.email());
+        }
+        putIfChanged(item, "firstname", desired.firstName(), was.firstName());
+        putIfChanged(item, "lastname", desired.lastName(), was.lastName());
+        putIfChanged(item, "language", desired.language(), was.language());
+        putIfChanged(item, "timezone", desired.timezone(), was.timezone());
+        boolean fieldsChanged = false;
+        for (Map.Entry<Integer, String> field : desired.additionalFields().entrySet()) {
+            if (!Objects.equals(field.getValue(), was.additionalFields().get(field.getKey()))) {
+                item.put("field_" + field.getKey(), field.getValue());
+                fieldsChanged = true;
             }
-        });
-        if (!fieldChanges.isEmpty()) {
-            changes.put("additional_fields", additionalFields(fieldChanges));
         }
-        boolean managerLinked = current.remembered()
-                ? current.managerLinked() && Objects.equals(desired.managerEmployeeId(), was.managerEmployeeId())
-                : desired.managerUsername() != null && desired.managerUsername().equalsIgnoreCase(was.managerUsername());
-        if (desired.managerEmployeeId() != null && !managerLinked) {
-            String managerUserId = managerUserId(desired);
-            managerLinked = managerUserId != null;
-            putIfKnown(changes, "manager", managerUserId);
-        }
-        List<String> done = new ArrayList<>(changes.keySet());
-        if (!changes.isEmpty()) {
-            docebo.updateUser(current.userId(), changes);
-        }
-        Action action = changes.isEmpty() ? Action.UNCHANGED : Action.UPDATED;
-        if (desired.active() != null && !desired.active().equals(was.active())) {
-            docebo.changeStatus(current.userId(), desired.active());
-            action = desired.active() ? Action.REACTIVATED : Action.DEACTIVATED;
-            done.add(desired.active() ? "activated" : "deactivated");
+        item.keySet().stream().filter(key -> !key.equals("user_id") && !key.startsWith("field_"))
+                .forEach(change.done::add);
+        if (fieldsChanged) {
+            change.done.add("additional_fields");
         }
         if (desired.branchCode() != null && !desired.branchCode().equals(was.branchCode())) {
-            docebo.assignBranch(desired.branchCode(), List.of(current.userId()));
-            done.add("branch " + desired.branchCode());
-            action = action == Action.UNCHANGED ? Action.UPDATED : action;
+            item.put("branch_code", desired.branchCode());
+            change.done.add("branch " + desired.branchCode());
         }
-        remember(employee, current.userId(), desired, was, managerLinked);
-        String detail = (current.remembered() ? "" : "adopted the existing user " + was.username() + "; ")
-                + (action == Action.UNCHANGED ? "Docebo already matches HiBob" : "changed " + String.join(", ", done));
-        return outcome(employee, action, current.userId(), detail + waitingNote(desired, managerLinked));
+        if (desired.active() != null && !desired.active().equals(was.active())) {
+            item.put("active", desired.active());
+            change.action = desired.active() ? Action.REACTIVATED : Action.DEACTIVATED;
+            change.done.add(desired.active() ? "activated" : "deactivated");
+        }
+        change.managerLinked = current.remembered()
+                ? current.managerLinked() && Objects.equals(desired.managerEmployeeId(), was.managerEmployeeId())
+                : desired.managerUsername() != null && desired.managerUsername().equalsIgnoreCase(was.managerUsername());
+        return change;
     }
 
     /**
      * enrich-service publishes a deletion only once HiBob no longer returns the employee. Only the user linked to
      * the employee is touched; with no link, the one user the event's email finds, if nobody else owns it.
      */
-    private SyncOutcome delete(EmployeeSnapshot employee, Optional<AppliedEmployee> known) {
-        Optional<Baseline> target = known.filter(AppliedEmployee::hasUser)
-                .map(state -> new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true))
+    private Change deletion(EmployeeSnapshot employee, Optional<AppliedEmployee> known) {
+        Optional<Baseline> target = known.filter(AppliedEmployee::hasUser).map(Baseline::remembered)
                 .or(() -> employee.email() == null ? Optional.empty()
-                        : accounts.adoptable(employee.employeeId(), usernameOrNull(employee), employee.email().strip()
-                                .toLowerCase(Locale.ROOT)).map(Baseline::of));
-        Instant deletedAt = employee.readAt();
+                        : accounts.adoptable(employee.employeeId(), usernameOrNull(employee),
+                                employee.email().strip().toLowerCase(Locale.ROOT)).map(Baseline::of));
         if (target.isEmpty()) {
-            memory.remember(new AppliedEmployee(employee.employeeId(), null, deletedAt, null, false, deletedAt));
-            return outcome(employee, Action.UNCHANGED, null, "deleted in HiBob; Docebo has no user for "
-                    + (employee.email() == null ? "employee " + employee.employeeId() : employee.email()));
+            return new Change(employee, Kind.DELETE, null, null, Action.UNCHANGED);
         }
         Baseline user = target.get();
-        if (user.user() != null && accounts.isApiAccount(user.user().username(), user.user().email())) {
+        if (accounts.isApiAccount(user.user().username(), user.user().email())) {
             throw new ProtectedAccountException("Employee " + employee.employeeId() + " was deleted in HiBob, but "
                     + "their Docebo user " + user.userId() + " (" + user.user().username() + ") is the account the "
                     + "sync signs in with (DOCEBO_USERNAME); " + (mapper.deactivateOnDelete() ? "deactivating"
                     : "deleting") + " it would lock the sync out. Nothing was written to Docebo.");
         }
-        if (mapper.deactivateOnDelete()) {
-            docebo.changeStatus(user.userId(), false);
-            memory.remember(new AppliedEmployee(employee.employeeId(), user.userId(), deletedAt,
-                    withActive(user.user(), false), user.managerLinked(), deletedAt));
-            return outcome(employee, Action.DEACTIVATED, user.userId(),
-                    "deleted in HiBob; deactivated (DOCEBO_ON_DELETE=deactivate)");
+        if (!mapper.deactivateOnDelete()) {
+            return new Change(employee, Kind.DELETE, null, user, Action.DELETED);
         }
-        docebo.deleteUser(user.userId());
-        memory.remember(new AppliedEmployee(employee.employeeId(), null, deletedAt, null, false, deletedAt));
-        return outcome(employee, Action.DELETED, user.userId(), "deleted in HiBob; Docebo user deleted");
+        // Deactivated, not deleted: the account and its history stay, linked, for a rehire.
+        Change change = new Change(employee, Kind.UPDATE, withActive(user.user(), false), user, Action.DEACTIVATED);
+        change.item.put("user_id", user.userId());
+        change.item.put("active", false);
+        change.done.add("deleted in HiBob; deactivated (DOCEBO_ON_DELETE=deactivate)");
+        change.managerLinked = user.managerLinked();
+        return change;
     }
 
     private String usernameOrNull(EmployeeSnapshot employee) {
         try {
             return mapper.username(employee.employeeId(), employee.email());
-        } catch (UserMapper.UnmappableEmployeeException noUsername) {
+        } catch (UnmappableEmployeeException noUsername) {
             return null;
         }
     }
 
-    /** Makes {@code managerEmployeeId} the Direct Manager of every synced employee that was waiting for them. */
-    private void linkSubordinatesWaitingFor(String managerEmployeeId, String managerUserId) {
-        if (managerUserId == null) {
-            return;
-        }
-        List<AppliedEmployee> waiting = memory.waitingFor(managerEmployeeId);
-        if (waiting.isEmpty()) {
-            return;
-        }
-        docebo.assignDirectManager(managerUserId, waiting.stream().map(AppliedEmployee::doceboUserId).toList());
-        for (AppliedEmployee subordinate : waiting) {
-            memory.remember(new AppliedEmployee(subordinate.employeeId(), subordinate.doceboUserId(),
-                    subordinate.readAt(), subordinate.applied(), true, subordinate.deletedAt()));
-        }
-        log.info("Linked {} employee(s) to their Direct Manager {} now that the manager is in Docebo",
-                waiting.size(), managerEmployeeId);
-    }
-
-    /** The Docebo user id of the employee's manager, or {@code null} while the manager has no Docebo user. */
-    private String managerUserId(DesiredUser desired) {
-        return desired.managerEmployeeId() == null ? null
-                : accounts.managerUserId(desired.managerEmployeeId(), desired.managerUsername());
-    }
-
-    private void remember(EmployeeSnapshot employee, String userId, DesiredUser desired, DesiredUser was,
-            boolean managerLinked) {
-        // What Docebo has now: what we wrote, and for values HiBob did not give, what Docebo had.
-        DesiredUser applied = was == null ? desired : new DesiredUser(was.username(),
-                firstKnown(desired.email(), was.email()), firstKnown(desired.firstName(), was.firstName()),
-                firstKnown(desired.lastName(), was.lastName()), firstKnown(desired.active(), was.active()),
-                firstKnown(desired.language(), was.language()), firstKnown(desired.timezone(), was.timezone()),
-                mergedFields(desired.additionalFields(), was.additionalFields()),
-                firstKnown(desired.branchCode(), was.branchCode()), desired.managerEmployeeId(), desired.managerUsername());
-        memory.remember(new AppliedEmployee(employee.employeeId(), userId, employee.readAt(), applied,
-                desired.managerEmployeeId() != null && managerLinked,
-                memory.recall(employee.employeeId()).map(AppliedEmployee::deletedAt).orElse(null)));
+    private SyncOutcome supersededBy(EmployeeSnapshot older, EmployeeSnapshot newer) {
+        return outcome(older, Action.UNCHANGED, memory.recall(older.employeeId()).map(AppliedEmployee::doceboUserId)
+                .orElse(null), "covered by the newer snapshot of the same poll (read at " + newer.readAt() + ")");
     }
 
     private SyncOutcome outcome(EmployeeSnapshot employee, Action action, String userId, String detail) {
@@ -261,68 +264,32 @@ public class UserSync {
                 employee.receivedAt(), now, latency, detail);
     }
 
-    private static String waitingNote(DesiredUser desired, boolean managerLinked) {
-        return desired.managerEmployeeId() != null && !managerLinked
-                ? "; Direct Manager link waits until manager " + desired.managerEmployeeId() + " is in Docebo"
-                : "";
+    /** Whether {@code snapshot} was read before {@code held} (the later one in the poll wins a tie). */
+    private static boolean readBefore(EmployeeSnapshot snapshot, EmployeeSnapshot held) {
+        return snapshot.readAt() != null && held.readAt() != null && snapshot.readAt().isBefore(held.readAt());
     }
 
-    private static List<Map<String, Object>> additionalFields(Map<Integer, String> fields) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        fields.forEach((id, value) -> list.add(Map.of("id", id, "value", value)));
-        return list;
-    }
-
-    private static Map<Integer, String> mergedFields(Map<Integer, String> desired, Map<Integer, String> was) {
-        Map<Integer, String> merged = new LinkedHashMap<>(was);
-        merged.putAll(desired);
-        return merged;
-    }
-
-    private static DesiredUser withActive(DesiredUser user, boolean active) {
+    static DesiredUser withActive(DesiredUser user, boolean active) {
         return new DesiredUser(user.username(), user.email(), user.firstName(), user.lastName(), active,
                 user.language(), user.timezone(), user.additionalFields(), user.branchCode(), user.managerEmployeeId(),
                 user.managerUsername());
     }
 
-    private static void putIfKnown(Map<String, Object> body, String key, Object value) {
+    private static void putIfKnown(Map<String, Object> item, String key, Object value) {
         if (value != null) {
-            body.put(key, value);
+            item.put(key, value);
         }
     }
 
-    private static void putIfChanged(Map<String, Object> changes, String key, String desired, String current) {
+    private static void putIfChanged(Map<String, Object> item, String key, String desired, String current) {
         if (desired != null && !desired.equals(current)) {
-            changes.put(key, desired);
+            item.put(key, desired);
         }
-    }
-
-    private static void putIfChangedIgnoringCase(Map<String, Object> changes, String key, String desired, String current) {
-        if (desired != null && !desired.equalsIgnoreCase(current)) {
-            changes.put(key, desired);
-        }
-    }
-
-    private static <T> T firstKnown(T desired, T current) {
-        return desired != null ? desired : current;
     }
 
     private static String randomPassword() {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + "!9aA";
-    }
-
-    /**
-     * Where the user stands in Docebo before this snapshot: from our memory ({@code remembered}), or as Docebo
-     * answered a search (which tells neither the branch nor the manager's HiBob id).
-     */
-    private record Baseline(String userId, DesiredUser user, boolean managerLinked, boolean remembered) {
-
-        static Baseline of(DoceboUser user) {
-            return new Baseline(user.userId(), new DesiredUser(user.username(), user.email(), user.firstName(),
-                    user.lastName(), user.active(), user.language(), user.timezone(), user.fields(), null, null,
-                    user.managerUsername()), false, false);
-        }
     }
 }

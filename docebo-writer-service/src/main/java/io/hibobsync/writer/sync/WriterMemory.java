@@ -13,9 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class WriterMemory {
 
-    /** Where remembered states are made durable. */
+    /** Where remembered states are made durable: written as they come, all acknowledged by {@link #flush()}. */
     public interface Journal {
         void write(String employeeId, AppliedEmployee state);
+
+        /** Waits until every state written so far is durable; throws if one could not be. */
+        default void flush() {
+        }
     }
 
     private final Map<String, AppliedEmployee> byEmployeeId = new ConcurrentHashMap<>();
@@ -35,9 +39,18 @@ public class WriterMemory {
         return Optional.ofNullable(employeeIdByUserId.get(doceboUserId));
     }
 
-    /** Employees whose Direct Manager link waits until {@code managerEmployeeId} has a Docebo user. */
-    public List<AppliedEmployee> waitingFor(String managerEmployeeId) {
-        return byEmployeeId.values().stream().filter(state -> state.waitsForManager(managerEmployeeId)).toList();
+    /** Employees whose Direct Manager link waits for one of {@code managerEmployeeIds}, in one pass over the memory. */
+    public List<AppliedEmployee> waitingForAny(java.util.Set<String> managerEmployeeIds) {
+        return byEmployeeId.values().stream()
+                .filter(state -> state.applied() != null && state.applied().managerEmployeeId() != null
+                        && managerEmployeeIds.contains(state.applied().managerEmployeeId())
+                        && state.waitsForManager(state.applied().managerEmployeeId()))
+                .toList();
+    }
+
+    /** Makes every state remembered so far durable: before the records that caused them are committed. */
+    public void flush() {
+        journal.flush();
     }
 
     public int size() {

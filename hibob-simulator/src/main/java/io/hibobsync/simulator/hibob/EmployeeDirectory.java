@@ -1,6 +1,12 @@
 package io.hibobsync.simulator.hibob;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,16 +17,67 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The tenant's employees, in memory, in hiring order. Thread-safe; readers work on snapshots. */
+/**
+ * The tenant's employees, in memory, in hiring order. Thread-safe; readers work on snapshots.
+ *
+ * <p>With a read lag ({@code HIBOB_SIM_READ_LAG}), the public API reads {@link #apiSnapshot()}: for that long
+ * after a change (hire, update, terminate, rehire, start, delete) an employee is seen as before it — a new hire
+ * not at all, a deleted employee still there. The admin API and tests see {@link #snapshot()}, the truth.
+ */
 final class EmployeeDirectory {
 
     private final Map<String, Employee> byId = new LinkedHashMap<>();
     private final Map<String, String> idByEmail = new HashMap<>();
     private final Set<String> customFields = new LinkedHashSet<>();
+    private final Clock clock;
+    private final Duration readLag;
+    /** Changes the API cannot see yet, oldest first, each with the employee as it was before it (null: not there). */
+    private final Deque<Change> unseenChanges = new ArrayDeque<>();
+
+    private record Change(Instant at, String id, Employee before) {
+    }
+
+    /** No read lag: the API sees every change at once. */
+    EmployeeDirectory() {
+        this(Clock.systemUTC(), Duration.ZERO);
+    }
+
+    EmployeeDirectory(Clock clock, Duration readLag) {
+        if (readLag.isNegative()) {
+            throw new IllegalArgumentException("The read lag must not be negative: " + readLag);
+        }
+        this.clock = clock;
+        this.readLag = readLag;
+    }
 
     /** Everything as it is now; later changes do not show in it. */
     synchronized Snapshot snapshot() {
         return new Snapshot(Map.copyOf(byId), List.copyOf(byId.values()), Set.copyOf(customFields));
+    }
+
+    /**
+     * What the public API reads: {@link #snapshot()} without the changes made less than the read lag ago.
+     * Employees restored that way (deleted within the lag) come after the others.
+     */
+    synchronized Snapshot apiSnapshot() {
+        forgetSeenChanges();
+        if (unseenChanges.isEmpty()) {
+            return snapshot();
+        }
+        var view = new LinkedHashMap<>(byId);
+        for (Iterator<Change> newestFirst = unseenChanges.descendingIterator(); newestFirst.hasNext(); ) {
+            Change change = newestFirst.next();
+            if (change.before() == null) {
+                view.remove(change.id());
+            } else {
+                view.put(change.id(), change.before());
+            }
+        }
+        return new Snapshot(Map.copyOf(view), List.copyOf(view.values()), Set.copyOf(customFields));
+    }
+
+    Duration readLag() {
+        return readLag;
     }
 
     synchronized Optional<Employee> byId(String id) {
@@ -44,8 +101,13 @@ final class EmployeeDirectory {
         return new HashSet<>(byId.keySet());
     }
 
-    /** Adds or replaces the employee with this id. */
+    /** Adds or replaces the employee with this id; the API sees it after the read lag. */
     synchronized void put(Employee employee) {
+        recordChange(employee.id());
+        store(employee);
+    }
+
+    private void store(Employee employee) {
         var previous = byId.put(employee.id(), employee);
         if (previous != null && previous.email() != null) {
             idByEmail.remove(normalise(previous.email()));
@@ -58,7 +120,11 @@ final class EmployeeDirectory {
                 .forEach(customFields::add);
     }
 
+    /** Removes the employee; the API still reads it for the read lag. */
     synchronized Optional<Employee> remove(String id) {
+        if (byId.containsKey(id)) {
+            recordChange(id);
+        }
         var removed = byId.remove(id);
         if (removed != null && removed.email() != null) {
             idByEmail.remove(normalise(removed.email()));
@@ -66,11 +132,32 @@ final class EmployeeDirectory {
         return Optional.ofNullable(removed);
     }
 
+    /** A new company (seeding, reset), visible to the API at once. */
     synchronized void replaceAll(Collection<Employee> employees) {
         byId.clear();
         idByEmail.clear();
         customFields.clear();
-        employees.forEach(this::put);
+        unseenChanges.clear();
+        employees.forEach(this::store);
+    }
+
+    private void recordChange(String id) {
+        if (readLag.isZero()) {
+            return;
+        }
+        forgetSeenChanges();
+        unseenChanges.addLast(new Change(clock.instant(), id, byId.get(id)));
+    }
+
+    /** A change is visible once the read lag has passed since it was made. */
+    private void forgetSeenChanges() {
+        if (unseenChanges.isEmpty()) {
+            return;
+        }
+        Instant visibleUpTo = clock.instant().minus(readLag);
+        while (!unseenChanges.isEmpty() && !unseenChanges.peekFirst().at().isAfter(visibleUpTo)) {
+            unseenChanges.removeFirst();
+        }
     }
 
     private static String normalise(String email) {
@@ -82,6 +169,18 @@ final class EmployeeDirectory {
 
         Optional<Employee> byId(String id) {
             return Optional.ofNullable(byId.get(id));
+        }
+
+        /** By id, else by email (case-insensitive). */
+        Optional<Employee> byIdOrEmail(String idOrEmail) {
+            var employee = byId.get(idOrEmail);
+            if (employee != null) {
+                return Optional.of(employee);
+            }
+            String email = normalise(idOrEmail);
+            return inOrder.stream()
+                    .filter(candidate -> candidate.email() != null && normalise(candidate.email()).equals(email))
+                    .findFirst();
         }
 
         boolean isKnownField(String field) {

@@ -34,9 +34,10 @@ class HibobSimulatorConfiguration {
         return CompanyLists.standard();
     }
 
+    /** With {@code HIBOB_SIM_READ_LAG}, the API reads changes only that long after they were made. */
     @Bean
-    EmployeeDirectory employeeDirectory() {
-        return new EmployeeDirectory();
+    EmployeeDirectory employeeDirectory(HibobSimulatorProperties properties, Clock clock) {
+        return new EmployeeDirectory(clock, properties.readLag());
     }
 
     @Bean

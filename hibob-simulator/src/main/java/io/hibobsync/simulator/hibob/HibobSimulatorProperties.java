@@ -27,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param departmentValue           machine form of list values (department, title): the item's name or its id
  * @param statusCase                casing of {@code internal.lifecycleStatus} in machine form
  * @param fieldUpdatesFormat        element shape of {@code fieldUpdates} in {@code employee.updated}
+ * @param readLag                   how long after a change the API still reads the employee as before it
+ *                                  (a new hire: not at all); webhooks still leave at once. Zero: no lag
  * @param webhook                   where and how webhooks are delivered
  */
 @Validated
@@ -44,9 +46,14 @@ record HibobSimulatorProperties(
         @DefaultValue("name") @NotNull ListValueForm departmentValue,
         @DefaultValue("as-is") @NotNull StatusCase statusCase,
         @DefaultValue("ids") @NotNull FieldUpdatesFormat fieldUpdatesFormat,
+        @DefaultValue("0s") @NotNull Duration readLag,
         @DefaultValue @Valid Webhook webhook) {
 
     HibobSimulatorProperties {
+        if (readLag != null && readLag.isNegative()) {
+            throw new IllegalArgumentException("hibob.simulator.read-lag (HIBOB_SIM_READ_LAG) must not be negative: "
+                    + readLag);
+        }
         forbiddenFields = forbiddenFields == null ? List.of()
                 : forbiddenFields.stream().map(String::trim).filter(field -> !field.isEmpty()).toList();
     }

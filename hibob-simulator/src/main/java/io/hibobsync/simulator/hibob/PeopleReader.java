@@ -7,7 +7,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** Answers people searches and single reads from the directory, as HiBob would. */
+/**
+ * Answers people searches and single reads from the directory, as HiBob would: from what the API can see
+ * ({@link EmployeeDirectory#apiSnapshot()}), so a change made within the read lag does not show yet.
+ */
 final class PeopleReader {
 
     private final EmployeeDirectory directory;
@@ -23,7 +26,7 @@ final class PeopleReader {
      * is made rather than held in memory. HiBob has no pagination: one call answers everything.
      */
     void search(PeopleQuery query, Consumer<Map<String, Object>> answer) {
-        var snapshot = directory.snapshot();
+        var snapshot = directory.apiSnapshot();
         var fields = projection.readableFields(query.fields(), snapshot);
         Set<String> managerIds = fields.contains(Fields.IS_MANAGER) ? snapshot.managerIds() : Set.of();
         Predicate<Employee> matches = query.filter().map(PeopleReader::matching).orElse(employee -> true);
@@ -35,9 +38,9 @@ final class PeopleReader {
     }
 
     Map<String, Object> read(String idOrEmail, PeopleQuery query) {
-        var employee = directory.byIdOrEmail(idOrEmail)
+        var snapshot = directory.apiSnapshot();
+        var employee = snapshot.byIdOrEmail(idOrEmail)
                 .orElseThrow(() -> HibobApiException.notFound("Employee " + idOrEmail + " not found"));
-        var snapshot = directory.snapshot();
         var fields = projection.readableFields(query.fields(), snapshot);
         Set<String> managerIds = fields.contains(Fields.IS_MANAGER) ? snapshot.managerIds() : Set.of();
         return projection.project(employee, fields, query.humanReadable(), snapshot, managerIds);

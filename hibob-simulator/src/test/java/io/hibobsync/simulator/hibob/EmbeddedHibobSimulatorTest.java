@@ -70,6 +70,28 @@ class EmbeddedHibobSimulatorTest {
     }
 
     @Test
+    void a_read_lag_is_set_by_its_variable_name_and_ends_on_its_own() {
+        try (var lagging = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 2, "HIBOB_SIM_READ_LAG", "2s"))) {
+            var http = new SimulatorHttp(lagging.baseUrl());
+            String id = lagging.employees().get(1).id();
+            String body = "{\"fields\":[\"work.department\"]}";
+            String before = (String) lagging.employee(id).orElseThrow().field("work.department");
+            String after = "Sales".equals(before) ? "Marketing" : "Sales";
+
+            lagging.update(id, Map.of("work.department", after));
+
+            assertThat(lagging.employee(id).orElseThrow().field("work.department")).isEqualTo(after);
+            assertThat(department(http.read(id, body))).as("within the lag").isEqualTo(before);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(department(http.read(id, body))).isEqualTo(after));
+        }
+    }
+
+    private static String department(java.net.http.HttpResponse<String> read) {
+        return SimulatorHttp.json(read).path("work").path("department").asString();
+    }
+
+    @Test
     void admin_operations_send_their_webhooks_in_order() {
         hibob.reset();
         receiver.clear();

@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand, so time windows are tested without waiting. */
+/** A clock a test moves by hand, so time windows are tested without waiting; safe to read from server threads. */
 final class MutableClock extends Clock {
 
-    private Instant now;
+    private volatile Instant now;
 
     MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

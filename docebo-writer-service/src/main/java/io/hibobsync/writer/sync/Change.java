@@ -1,0 +1,86 @@
+package io.hibobsync.writer.sync;
+
+import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.contracts.SyncOutcome.Action;
+import io.hibobsync.writer.docebo.DoceboUser;
+import io.hibobsync.writer.mapping.DesiredUser;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One employee's change to Docebo, as {@link UserSync} decided it and {@link DoceboWrites} writes it: a batch
+ * import row (create or update) or a deletion.
+ */
+final class Change {
+
+    enum Kind { CREATE, UPDATE, DELETE }
+
+    final EmployeeSnapshot employee;
+    final Kind kind;
+    final DesiredUser desired;
+    /** The user before the change; {@code null} for a create. */
+    final Baseline current;
+    /** The batch import row, request spelling; empty for a deletion. */
+    final Map<String, Object> item = new LinkedHashMap<>();
+    /** What changes, in words, for the outcome. */
+    final List<String> done = new ArrayList<>();
+    Action action;
+    /** Whether the Direct Manager is linked once this change is written. */
+    boolean managerLinked;
+    /** Rows of the same batch: 0 unless the manager is created in this batch too (then one more than theirs). */
+    int level;
+
+    Change(EmployeeSnapshot employee, Kind kind, DesiredUser desired, Baseline current, Action action) {
+        this.employee = employee;
+        this.kind = kind;
+        this.desired = desired;
+        this.current = current;
+        this.action = action;
+    }
+
+    SyncOutcome outcome(Action result, String userId, String detail, Instant now) {
+        long latency = employee.receivedAt() == null ? -1 : Duration.between(employee.receivedAt(), now).toMillis();
+        return new SyncOutcome(employee.employeeId(), result, userId, employee.event(), employee.deliveryId(),
+                employee.receivedAt(), now, latency, detail);
+    }
+
+    String employeeId() {
+        return employee.employeeId();
+    }
+
+    /** The username the user has (or will have) in Docebo. */
+    String username() {
+        return current != null ? current.user().username() : desired.username();
+    }
+
+    /** Nothing to write: the row would hold only the user's id. */
+    boolean isEmpty() {
+        return kind == Kind.UPDATE && item.size() == 1 && !changesStatus();
+    }
+
+    boolean changesStatus() {
+        return action == Action.REACTIVATED || action == Action.DEACTIVATED;
+    }
+
+    /**
+     * Where the user stands in Docebo before the change: from the writer's memory ({@code remembered}), or as
+     * Docebo listed it (which tells neither the branch nor the manager's HiBob id).
+     */
+    record Baseline(String userId, DesiredUser user, boolean managerLinked, boolean remembered) {
+
+        static Baseline remembered(AppliedEmployee state) {
+            return new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true);
+        }
+
+        static Baseline of(DoceboUser user) {
+            return new Baseline(user.userId(), new DesiredUser(user.username(), user.email(), user.firstName(),
+                    user.lastName(), user.active(), user.language(), user.timezone(), user.fields(), null, null,
+                    user.managerUsername()), false, false);
+        }
+    }
+}
