@@ -47,10 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * enrich-service end to end: webhooks in on a real broker, the HiBob simulator as HiBob, snapshots, dead letters
- * and alerts out. Read delay off, short graces, back-off and throttle alert time, so the test is quick.
+ * and alerts out. Read delay off, short graces, back-offs (re-reads included) and throttle alert time, so the test
+ * is quick.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hibob.read-delay=0s",
+        "hibob.reread-backoff=200ms",
         "hibob.not-found-grace=2s",
         "hibob.deletion-grace=2s",
         "hibob.throttle-alert-after=1s",

@@ -33,7 +33,11 @@ class EnrichStartupTest {
             assertThat(started).hasNotFailed();
             HibobProperties hibob = started.getBean(HibobProperties.class);
             assertThat(hibob.apiUrl()).hasToString("https://api.hibob.com/v1");
-            assertThat(hibob.readDelay()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(hibob.readDelay()).isZero();
+            assertThat(hibob.rereadBackoff()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    Duration.ofSeconds(15));
+            assertThat(hibob.rereadMemory()).isEqualTo(10_000);
+            assertThat(hibob.searchesPerMinute()).isEqualTo(50);
             assertThat(hibob.authRetryInterval()).isEqualTo(Duration.ofMinutes(5));
             assertThat(hibob.deletionGrace()).isEqualTo(Duration.ofMinutes(10));
             assertThat(hibob.throttleAlertAfter()).isEqualTo(Duration.ofMinutes(30));
@@ -62,6 +66,34 @@ class EnrichStartupTest {
                 "hibob.read-delay=10m").run(started -> {
             assertThat(started).hasFailed();
             assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_READ_DELAY");
+        });
+    }
+
+    @Test
+    void reads_the_reread_back_off_as_a_list_and_an_empty_one_as_no_rereads() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.reread-backoff=1s,500ms", "hibob.searches-per-minute=20").run(started -> {
+            HibobProperties hibob = started.getBean(HibobProperties.class);
+            assertThat(hibob.rereadBackoff()).containsExactly(Duration.ofSeconds(1), Duration.ofMillis(500));
+            assertThat(hibob.searchesPerMinute()).isEqualTo(20);
+        });
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.reread-backoff=").run(started ->
+                assertThat(started.getBean(HibobProperties.class).rereadBackoff()).isEmpty());
+    }
+
+    @Test
+    void refuses_rereads_and_a_read_delay_that_would_stall_the_consumer_together() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.read-delay=90s", "hibob.reread-backoff=20s,20s").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_REREAD_BACKOFF")
+                    .hasMessageContaining("HIBOB_READ_DELAY");
+        });
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.searches-per-minute=0").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_SEARCHES_PER_MINUTE");
         });
     }
 

@@ -27,6 +27,15 @@ public final class TestWebhooks {
         return body(type, "{\"employeeId\": \"" + employeeId + "\", \"fieldUpdates\": [\"work.department\"]}");
     }
 
+    /**
+     * An event about one employee with this {@code fieldUpdates} (raw JSON, e.g. {@code ["work.site"]} or
+     * {@code [{"fieldId": "work.site"}]}), or none when {@code null}.
+     */
+    public static byte[] event(String type, String employeeId, String fieldUpdates) {
+        return body(type, "{\"employeeId\": \"" + employeeId + "\""
+                + (fieldUpdates == null ? "" : ", \"fieldUpdates\": " + fieldUpdates) + "}");
+    }
+
     /** {@code employee.deleted}: the record is gone, the email travels in the event. */
     public static byte[] deleted(String employeeId, String email) {
         return body("employee.deleted", "{\"employeeId\": \"" + employeeId + "\", \"email\": \"" + email + "\"}");

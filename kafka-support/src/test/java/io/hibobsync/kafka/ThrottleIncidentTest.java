@@ -4,19 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.ConfigurationAlert.Kind;
+import io.hibobsync.kafka.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ThrottleIncidentTest {
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
     private final List<ConfigurationAlert> alerts = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ThrottleIncident throttle = new ThrottleIncident("docebo-writer-service", "Docebo",
@@ -89,32 +87,5 @@ class ThrottleIncidentTest {
         flaky.throttled(429, null, "third");
 
         assertThat(taken).singleElement().extracting(ConfigurationAlert::resolved).isEqualTo(false);
-    }
-
-    private static final class TestClock extends Clock {
-        private Instant now;
-
-        TestClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.kafka.ThrottleIncident;
+import io.hibobsync.kafka.test.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,35 +21,19 @@ class ThrottledBackOffTest {
     @Test
     void keeps_a_record_waiting_through_forty_minutes_of_429_then_lets_it_through() {
         Instant start = Instant.parse("2026-12-01T09:00:00Z");
-        Instant[] now = {start};
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock clock = new MutableClock(start);
         List<ConfigurationAlert> alerts = new ArrayList<>();
         ThrottleIncident throttle = new ThrottleIncident("docebo-writer-service", "Docebo", Duration.ofMinutes(30),
                 Duration.ofMinutes(5), alerts::add, new SimpleMeterRegistry(), clock);
         BackOffExecution waits = WriterKafkaConfiguration.throttledBackOff(throttle).start();
 
-        while (now[0].isBefore(start.plus(Duration.ofMinutes(40)))) {
+        while (clock.instant().isBefore(start.plus(Duration.ofMinutes(40)))) {
             // What DoceboClient does on each 429; the error handler then asks how long to pause.
             throttle.throttled(429, null, "Docebo answered 429 to update user");
             long wait = waits.nextBackOff();
             assertThat(wait).as("never STOP, i.e. never dead-lettered").isNotEqualTo(BackOffExecution.STOP)
                     .isBetween(1L, Duration.ofMinutes(5).toMillis());
-            now[0] = now[0].plusMillis(wait);
+            clock.advance(Duration.ofMillis(wait));
         }
         throttle.cleared();
 

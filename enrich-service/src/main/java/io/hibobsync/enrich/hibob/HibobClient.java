@@ -39,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * whether HiBob is throttling us: a 429 opens or extends it, any other answer ends it.
  */
 @Component
-public class HibobClient {
+public class HibobClient implements EmployeeSearch {
 
     static final String SEARCH_PATH = "/people/search";
     private static final Logger log = LoggerFactory.getLogger(HibobClient.class);
@@ -78,8 +78,10 @@ public class HibobClient {
 
     /**
      * The employees with these ids that HiBob returns, each as HiBob shaped it (see {@link EmployeeNormalizer}).
-     * An id HiBob does not know, or the service user may not see, is simply not in the list.
+     * An id HiBob does not know, or the service user may not see, is simply not in the list. Not paced here: the
+     * enricher takes each search from the {@link SearchBudget} first.
      */
+    @Override
     public List<JsonNode> search(List<String> employeeIds) {
         if (employeeIds.isEmpty()) {
             // HiBob answers 400 to an empty filter; nothing to ask anyway.

@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param extraFields       {@code HIBOB_EXTRA_FIELDS}: field ids read besides the core ones, e.g. {@code work.title};
  *                          they travel in {@code EmployeeSnapshot.fields} for the writer's field mapping
  * @param searchBatchSize   {@code HIBOB_SEARCH_BATCH_SIZE}: employee ids per search call
- * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read, because a
- *                          read right after a change can still show the old value for up to ~20 s
+ * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read; 0 (the
+ *                          default) reads at once, as HiBob advises: a read that looks stale is read again instead
+ *                          ({@code rereadBackoff})
  * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook an employee HiBob does not
  *                          return is still expected to appear (a new hire may not be visible at once); after
  *                          it the webhook goes to the dead-letter topic
@@ -32,6 +33,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          goes to {@code sync-alerts} (the webhooks wait either way)
  * @param connectTimeout    {@code HIBOB_CONNECT_TIMEOUT}
  * @param readTimeout       {@code HIBOB_READ_TIMEOUT}: how long one search may take to answer
+ * @param rereadBackoff     {@code HIBOB_REREAD_BACKOFF}: when a read shows none of the mapped fields a webhook's
+ *                          {@code fieldUpdates} names changed since the last snapshot published, wait this long and
+ *                          read again, once per entry (default 2s, 5s, 15s); after the last, what HiBob says is
+ *                          published. Empty: never read again
+ * @param rereadMemory      {@code HIBOB_REREAD_MEMORY}: how many employees' last published snapshot (a hash per
+ *                          field) is remembered to tell a stale read, least recently used forgotten first; 0: none,
+ *                          so never read again
+ * @param searchesPerMinute {@code HIBOB_SEARCHES_PER_MINUTE}: HiBob searches this instance makes in any 60 s at most,
+ *                          all consumer threads together (HiBob allows 50)
  */
 @ConfigurationProperties("hibob")
 public record HibobProperties(
@@ -46,13 +56,22 @@ public record HibobProperties(
         Duration authRetryInterval,
         Duration throttleAlertAfter,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        List<Duration> rereadBackoff,
+        Integer rereadMemory,
+        Integer searchesPerMinute) {
 
     /** HiBob accepts at most 400 field ids in one search. */
     static final int MAX_FIELDS = 400;
     static final int MAX_SEARCH_BATCH_SIZE = 1000;
     // Waiting for the read delay happens between two polls: it must stay well below max.poll.interval.ms (5 min).
     static final Duration MAX_READ_DELAY = Duration.ofMinutes(2);
+    /** HIBOB_READ_DELAY and the re-read back-offs are waited out within one poll: together at most this. */
+    public static final Duration MAX_POLL_WAIT = Duration.ofMinutes(2);
+    static final List<Duration> DEFAULT_REREAD_BACKOFF = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
+            Duration.ofSeconds(15));
+    static final int MAX_REREADS = 10;
+    static final int MAX_REREAD_MEMORY = 10_000_000;
 
     private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+");
 
@@ -97,7 +116,7 @@ public record HibobProperties(
             throw new IllegalArgumentException("HIBOB_SEARCH_BATCH_SIZE must be between 1 and "
                     + MAX_SEARCH_BATCH_SIZE + ", got " + searchBatchSize + ".");
         }
-        readDelay = orDefault(readDelay, Duration.ofSeconds(20));
+        readDelay = orDefault(readDelay, Duration.ZERO);
         if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
             throw new IllegalArgumentException("HIBOB_READ_DELAY must be between 0s and " + MAX_READ_DELAY.toSeconds()
                     + "s (the consumer waits it out between two polls), got " + readDelay + ".");
@@ -118,6 +137,31 @@ public record HibobProperties(
         readTimeout = orDefault(readTimeout, Duration.ofSeconds(30));
         requirePositive("HIBOB_CONNECT_TIMEOUT", connectTimeout);
         requirePositive("HIBOB_READ_TIMEOUT", readTimeout);
+        rereadBackoff = rereadBackoff == null ? DEFAULT_REREAD_BACKOFF : List.copyOf(rereadBackoff);
+        if (rereadBackoff.size() > MAX_REREADS) {
+            throw new IllegalArgumentException("HIBOB_REREAD_BACKOFF lists " + rereadBackoff.size() + " waits; at most "
+                    + MAX_REREADS + " re-reads are allowed.");
+        }
+        Duration waits = readDelay;
+        for (Duration wait : rereadBackoff) {
+            requirePositive("Each wait of HIBOB_REREAD_BACKOFF", wait);
+            waits = waits.plus(wait);
+        }
+        if (waits.compareTo(MAX_POLL_WAIT) > 0) {
+            throw new IllegalArgumentException("HIBOB_READ_DELAY plus the waits of HIBOB_REREAD_BACKOFF must be at most "
+                    + MAX_POLL_WAIT.toSeconds() + "s (the consumer waits them out within one poll, well below "
+                    + "max.poll.interval.ms), got " + readDelay + " and " + rereadBackoff + ".");
+        }
+        rereadMemory = rereadMemory == null ? 10_000 : rereadMemory;
+        if (rereadMemory < 0 || rereadMemory > MAX_REREAD_MEMORY) {
+            throw new IllegalArgumentException("HIBOB_REREAD_MEMORY must be between 0 and " + MAX_REREAD_MEMORY
+                    + ", got " + rereadMemory + ".");
+        }
+        searchesPerMinute = searchesPerMinute == null ? 50 : searchesPerMinute;
+        if (searchesPerMinute < 1 || searchesPerMinute > 10_000) {
+            throw new IllegalArgumentException("HIBOB_SEARCHES_PER_MINUTE must be between 1 and 10000 (HiBob allows "
+                    + "50), got " + searchesPerMinute + ".");
+        }
     }
 
     private static Duration orDefault(Duration value, Duration fallback) {
@@ -145,8 +189,9 @@ public record HibobProperties(
     public String toString() {
         return ("HibobProperties[apiUrl=%s, serviceUserId=%s, serviceUserToken=***, extraFields=%s, searchBatchSize=%s, "
                 + "readDelay=%s, notFoundGrace=%s, deletionGrace=%s, authRetryInterval=%s, throttleAlertAfter=%s, "
-                + "connectTimeout=%s, readTimeout=%s]")
+                + "connectTimeout=%s, readTimeout=%s, rereadBackoff=%s, rereadMemory=%s, searchesPerMinute=%s]")
                 .formatted(apiUrl, serviceUserId, extraFields, searchBatchSize, readDelay, notFoundGrace,
-                        deletionGrace, authRetryInterval, throttleAlertAfter, connectTimeout, readTimeout);
+                        deletionGrace, authRetryInterval, throttleAlertAfter, connectTimeout, readTimeout,
+                        rereadBackoff, rereadMemory, searchesPerMinute);
     }
 }

@@ -43,6 +43,28 @@ class EnrichMetrics {
                 .increment();
     }
 
+    /**
+     * One employee read again because a read showed none of the fields a webhook said changed: {@code changed}
+     * when a re-read showed the change, {@code unchanged} when it was published as HiBob still says after the last.
+     */
+    void reread(boolean changed) {
+        Counter.builder("enrich.rereads")
+                .description("Employees read again because a read looked stale (none of the changed fields changed), "
+                        + "by whether a re-read showed the change")
+                .tag("outcome", changed ? "changed" : "unchanged")
+                .register(registry)
+                .increment();
+    }
+
+    /** A batch failed (its container pauses) because the HiBob search budget was spent for longer than a short wait. */
+    void budgetSpent() {
+        Counter.builder("hibob.search.budget.exhausted")
+                .description("Times a consumer paused because HIBOB_SEARCHES_PER_MINUTE was used up for longer than "
+                        + "a short wait")
+                .register(registry)
+                .increment();
+    }
+
     void published(boolean deletion) {
         Counter.builder("enrich.snapshots.published")
                 .description("Employee snapshots acknowledged by Kafka on hibob-employees, by kind")

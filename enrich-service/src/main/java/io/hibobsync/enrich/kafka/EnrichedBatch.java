@@ -10,8 +10,10 @@ import java.util.List;
  *
  * @param size      records in the batch
  * @param webhooks  the records understood, in batch order (all of them unless one was not a webhook)
- * @param snapshots at most one per employee (what HiBob says of them, or their confirmed deletion), in
- *                  publishing order
+ * @param snapshots the snapshots published (acknowledged by Kafka), at most one per employee (what HiBob says of
+ *                  them, or their confirmed deletion), in publishing order; all of those of the records before the
+ *                  failure, and maybe some of records after it (published before a later search failed: they come
+ *                  again, and are published again, from the same read)
  * @param failure   the first record that failed and why, or {@code null}
  * @param searched  whether at least one HiBob search succeeded (the service user is accepted)
  */

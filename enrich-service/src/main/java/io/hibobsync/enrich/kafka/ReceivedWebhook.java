@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -22,9 +23,12 @@ import org.apache.kafka.common.header.Header;
  * @param receivedAt {@code hibob-received-at}, or the record's timestamp
  * @param email      the email an {@code employee.deleted} event carries
  * @param action     what to do about it
+ * @param fieldUpdates the field ids its {@code data.fieldUpdates} names ({@code work.department}), possibly none
+ * @param partition  the record's partition
+ * @param offset     the record's offset
  */
 record ReceivedWebhook(int index, String type, String employeeId, String deliveryId, Instant receivedAt,
-        String email, Action action) {
+        String email, Action action, List<String> fieldUpdates, int partition, long offset) {
 
     static final String DELETED = "employee.deleted";
 
@@ -59,7 +63,12 @@ record ReceivedWebhook(int index, String type, String employeeId, String deliver
         String deliveryId = header(record, WebhookHeaders.DELIVERY_ID);
         return new ReceivedWebhook(index, envelope.type(), action == Action.SKIP ? null : employeeId,
                 deliveryId != null ? deliveryId : sha256Hex(record.value()), receivedAt(record), envelope.email(),
-                action);
+                action, envelope.fieldUpdates(), record.partition(), record.offset());
+    }
+
+    /** Which record it is, for telling a delivery again of the same record from a new one. */
+    String position() {
+        return partition + "@" + offset;
     }
 
     static String coordinates(ConsumerRecord<?, ?> record) {

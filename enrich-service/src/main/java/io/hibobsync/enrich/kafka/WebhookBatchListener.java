@@ -5,7 +5,6 @@ import io.hibobsync.enrich.hibob.HibobAuthException;
 import io.hibobsync.enrich.kafka.EnrichMetrics.Outcome;
 import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
 import io.hibobsync.enrich.kafka.ReceivedWebhook.Action;
-import io.hibobsync.enrich.kafka.SnapshotPublisher.Unpublished;
 import io.hibobsync.kafka.CredentialsIncident;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +17,10 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes {@code hibob-webhooks} a poll at a time (group {@code enrich-service}): enriches the batch, publishes
- * its snapshots, and when something failed throws {@link BatchListenerFailedException} naming the first record
- * not handled. The error handler then commits the records before it, and retries, dead-letters or pauses from
- * that record on, so one employee's webhooks are never applied out of order.
+ * Consumes {@code hibob-webhooks} a poll at a time (group {@code enrich-service}): enriches the batch, publishing
+ * its snapshots as they become final, and when something failed throws {@link BatchListenerFailedException} naming
+ * the first record not handled. The error handler then commits the records before it, and retries, dead-letters or
+ * pauses from that record on, so one employee's webhooks are never applied out of order.
  */
 @Component
 class WebhookBatchListener {
@@ -46,7 +45,7 @@ class WebhookBatchListener {
     void onWebhooks(List<ConsumerRecord<String, byte[]>> records) {
         EnrichedBatch batch;
         try {
-            batch = enricher.enrich(records);
+            batch = enricher.enrich(records, publisher::publish);
         } catch (RuntimeException unexpected) {
             throw new BatchListenerFailedException("Could not enrich " + records.size() + " webhook(s): "
                     + unexpected.getMessage(), unexpected, records.get(0));
@@ -59,14 +58,9 @@ class WebhookBatchListener {
             credentials.refused(refusal.status(), refusal.getMessage());
         }
         int failedAt = batch.failedAt();
-        Unpublished unpublished = publisher.publish(batch.snapshots());
-        if (unpublished.error() != null && unpublished.firstIndex(failedAt) < failedAt) {
-            failedAt = unpublished.firstIndex(failedAt);
-            cause = unpublished.error();
-        }
         count(batch, failedAt);
         log.debug("Enriched {} of {} webhook(s) into {} snapshot(s)", failedAt, records.size(),
-                batch.snapshots().size() - unpublished.snapshots().size());
+                batch.snapshots().size());
         if (failedAt < records.size()) {
             throw new BatchListenerFailedException(cause.getMessage(), cause, records.get(failedAt));
         }

@@ -181,7 +181,7 @@ class HibobClientTest {
 
     private HibobClient client(String apiUrl, String token) {
         var properties = new HibobProperties(URI.create(apiUrl), hibob.serviceUserId(), token, List.of(), 100,
-                Duration.ZERO, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5));
+                Duration.ZERO, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null);
         return new HibobClient(RestClient.builder(), properties, meters, throttle);
     }
 }

@@ -7,12 +7,17 @@ import io.hibobsync.enrich.TestWebhooks;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
+import io.hibobsync.enrich.hibob.EmployeeNormalizer;
 import io.hibobsync.enrich.hibob.EmployeeNotVisibleYetException;
+import io.hibobsync.enrich.hibob.EmployeeSearch;
 import io.hibobsync.enrich.hibob.HibobClient;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.HibobUnavailableException;
+import io.hibobsync.enrich.hibob.SearchBudget;
+import io.hibobsync.enrich.hibob.SearchBudgetSpentException;
 import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
+import io.hibobsync.enrich.kafka.SnapshotPublisher.Unpublished;
 import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
@@ -24,15 +29,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One poll of webhooks, against the HiBob simulator: few searches, one snapshot per employee, failures located, and
@@ -45,7 +55,11 @@ class BatchEnricherTest {
             "HIBOB_SIM_RANDOM_SEED", 43,
             "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
 
+    private static final List<Duration> REREAD_BACKOFF = List.of(Duration.ofMillis(100), Duration.ofMillis(100));
+
     private final List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private LaggingSearch hibobSearch;
 
     @AfterAll
     static void stop() {
@@ -312,18 +326,325 @@ class BatchEnricherTest {
         assertThat(result.searched()).isFalse();
     }
 
+    // A read that shows no change of what a webhook says changed may lag behind HiBob: it is read again.
+
+    @Test
+    void a_webhook_without_field_updates_is_published_as_read() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        changeLagging(employee, Map.of("work.department", "Sales"), 1);
+        addUpdate(employee.id(), null);
+
+        EnrichedBatch result = enricher.enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        assertThat(hibobSearch.searches()).hasSize(1);
+        assertThat(snapshotOf(result, employee.id()).department()).isEqualTo("Engineering");
+        assertThat(rereads("changed") + rereads("unchanged")).isZero();
+    }
+
+    @Test
+    void a_read_showing_a_named_field_changed_is_published_at_once() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        hibob.update(employee.id(), Map.of("work.department", "Sales"));
+        addUpdate(employee.id(), "[\"work.department\", \"work.site\"]");
+
+        EnrichedBatch result = enricher.enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        assertThat(hibobSearch.searches()).hasSize(1);
+        assertThat(snapshotOf(result, employee.id()).department()).isEqualTo("Sales");
+        assertThat(rereads("changed") + rereads("unchanged")).isZero();
+    }
+
+    @Test
+    void a_read_showing_no_change_of_a_named_field_is_read_again_and_published_with_the_change() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        changeLagging(employee, Map.of("work.department", "Sales"), 1);
+        addUpdate(employee.id(), "[\"work.department\"]");
+        RecordingSink sink = new RecordingSink();
+
+        EnrichedBatch result = enricher.enrich(batch, sink);
+
+        assertThat(result.failure()).isNull();
+        List<Instant> searches = hibobSearch.times();
+        assertThat(searches).hasSize(2);
+        assertThat(Duration.between(searches.get(0), searches.get(1))).as("the back-off")
+                .isGreaterThanOrEqualTo(REREAD_BACKOFF.get(0));
+        // The stale read was never published: only the re-read, which shows the change.
+        assertThat(sink.stages).flatExtracting(stage -> stage).singleElement()
+                .satisfies(planned -> assertThat(planned.snapshot().department()).isEqualTo("Sales"));
+        EmployeeSnapshot snapshot = snapshotOf(result, employee.id());
+        assertThat(snapshot.department()).isEqualTo("Sales");
+        assertThat(snapshot.readAt()).isAfterOrEqualTo(searches.get(1));
+        assertThat(rereads("changed")).isEqualTo(1);
+    }
+
+    @Test
+    void a_read_still_showing_no_change_after_the_last_back_off_is_published_as_hibob_says() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        changeLagging(employee, Map.of("work.department", "Sales"), 10);
+        addUpdate(employee.id(), "[\"work.department\"]");
+
+        EnrichedBatch result = enricher.enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        // The first read and one re-read per back-off, then HiBob's word is final.
+        assertThat(hibobSearch.searches()).hasSize(1 + REREAD_BACKOFF.size());
+        assertThat(snapshotOf(result, employee.id()).department()).isEqualTo("Engineering");
+        assertThat(rereads("unchanged")).isEqualTo(1);
+        assertThat(rereads("changed")).isZero();
+    }
+
+    @Test
+    void a_webhook_naming_only_fields_the_sync_does_not_map_is_not_read_again() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        changeLagging(employee, Map.of("work.department", "Sales"), 1);
+        addUpdate(employee.id(), "[\"payroll.salary\", {\"fieldId\": \"about.hobbies\"}, 42]");
+
+        EnrichedBatch result = enricher.enrich(batch);
+
+        assertThat(result.failure()).isNull();
+        assertThat(hibobSearch.searches()).hasSize(1);
+        assertThat(snapshotOf(result, employee.id()).department()).isEqualTo("Engineering");
+    }
+
+    @Test
+    void stale_reads_of_a_poll_are_read_again_in_one_search_while_the_rest_is_published_at_once() {
+        BatchEnricher enricher = enricher(100);
+        List<SimulatedEmployee> known = List.of(knownTo(enricher), knownTo(enricher), knownTo(enricher));
+        known.forEach(employee -> changeLagging(employee, Map.of("work.department", "Sales"), 1));
+        SimulatedEmployee newcomer = hire(1).get(0);
+        add("employee.created", newcomer.id(), Instant.now());
+        // fieldUpdates as objects, the other shape HiBob may use.
+        known.forEach(employee -> addUpdate(employee.id(),
+                "[{\"fieldId\": \"work.department\", \"fieldPath\": \"/work/department\"}]"));
+        RecordingSink sink = new RecordingSink();
+
+        EnrichedBatch result = enricher.enrich(batch, sink);
+
+        assertThat(result.failure()).isNull();
+        List<String> knownIds = known.stream().map(SimulatedEmployee::id).toList();
+        assertThat(hibobSearch.searches()).hasSize(2);
+        assertThat(hibobSearch.searches().get(1)).as("one re-read for all").containsExactlyElementsOf(knownIds);
+        assertThat(sink.stages).hasSize(2);
+        assertThat(sink.stages.get(0)).extracting(planned -> planned.snapshot().employeeId())
+                .containsExactly(newcomer.id());
+        assertThat(sink.times.get(0)).as("published before the back-off").isBefore(hibobSearch.times().get(1));
+        assertThat(sink.stages.get(1)).extracting(planned -> planned.snapshot().employeeId())
+                .containsExactlyElementsOf(knownIds);
+        assertThat(sink.stages.get(1)).allSatisfy(planned ->
+                assertThat(planned.snapshot().department()).isEqualTo("Sales"));
+        assertThat(result.snapshots()).hasSize(4);
+        assertThat(rereads("changed")).isEqualTo(3);
+    }
+
+    @Test
+    void a_webhook_delivered_again_after_its_snapshot_was_published_is_not_read_again() {
+        BatchEnricher enricher = enricher(100);
+        SimulatedEmployee employee = knownTo(enricher);
+        hibob.update(employee.id(), Map.of("work.department", "Sales"));
+        addUpdate(employee.id(), "[\"work.department\"]");
+        assertThat(snapshotOf(enricher.enrich(batch), employee.id()).department()).isEqualTo("Sales");
+        hibobSearch.clear();
+
+        // The same record again (e.g. its commit was lost): nothing new to expect from HiBob.
+        EnrichedBatch again = enricher.enrich(batch);
+
+        assertThat(again.failure()).isNull();
+        assertThat(hibobSearch.searches()).hasSize(1);
+    }
+
+    // A retry reads again only what failed.
+
+    @Test
+    void a_retry_searches_only_for_the_employees_the_failed_attempt_did_not_read() {
+        List<SimulatedEmployee> employees = hire(2);
+        SimulatedEmployee read = employees.get(0);
+        SimulatedEmployee failed = employees.get(1);
+        BatchEnricher enricher = enricher(1);
+        add("employee.updated", read.id(), Instant.now());
+        add("employee.updated", failed.id(), Instant.now());
+        add("employee.updated", read.id(), Instant.now());
+        hibobSearch.failSearch(2, new HibobUnavailableException("HiBob answered 503", List.of(failed.id()), null));
+
+        EnrichedBatch first = enricher.enrich(batch);
+
+        assertThat(first.failedAt()).isEqualTo(1);
+        assertThat(first.snapshots()).singleElement().satisfies(planned ->
+                assertThat(planned.covers()).extracting(ReceivedWebhook::index).containsExactly(0, 2));
+        hibobSearch.clear();
+
+        // Delivered again from the failed record on: the other employee was read, their read is reused.
+        EnrichedBatch retried = enricher.enrich(List.copyOf(batch.subList(1, 3)));
+
+        assertThat(retried.failure()).isNull();
+        assertThat(hibobSearch.searches()).containsExactly(List.of(failed.id()));
+        assertThat(snapshotOf(retried, read.id()).readAt()).isEqualTo(snapshotOf(first, read.id()).readAt());
+        assertThat(snapshotOf(retried, read.id()).email()).isEqualTo(read.email());
+        assertThat(snapshotOf(retried, failed.id()).email()).isEqualTo(failed.email());
+    }
+
+    @Test
+    void a_kept_read_is_not_reused_for_a_webhook_that_came_after_it() {
+        List<SimulatedEmployee> employees = hire(2);
+        SimulatedEmployee read = employees.get(0);
+        SimulatedEmployee failed = employees.get(1);
+        BatchEnricher enricher = enricher(1);
+        add("employee.updated", read.id(), Instant.now());
+        add("employee.updated", failed.id(), Instant.now());
+        add("employee.updated", read.id(), Instant.now());
+        hibobSearch.failSearch(2, new HibobUnavailableException("HiBob answered 503", List.of(failed.id()), null));
+        assertThat(enricher.enrich(batch).failedAt()).isEqualTo(1);
+        hibobSearch.clear();
+        // A new change of the first employee arrives before the retry: the old read does not answer it.
+        hibob.update(read.id(), Map.of("work.department", "Sales"));
+        add("employee.updated", read.id(), Instant.now());
+
+        EnrichedBatch retried = enricher.enrich(List.copyOf(batch.subList(1, 4)));
+
+        assertThat(retried.failure()).isNull();
+        assertThat(hibobSearch.searches()).containsExactly(List.of(failed.id()), List.of(read.id()));
+        assertThat(snapshotOf(retried, read.id()).department()).isEqualTo("Sales");
+    }
+
+    // The search budget: HIBOB_SEARCHES_PER_MINUTE for the whole service.
+
+    @Test
+    void the_search_budget_never_starts_more_than_its_limit_in_any_minute() {
+        TestClock clock = new TestClock(Instant.parse("2025-01-08T13:00:00Z"));
+        SearchBudget budget = new SearchBudget(50, clock, meters);
+        Random random = new Random(7);
+        List<Instant> starts = new ArrayList<>();
+        int paused = 0;
+        for (int i = 0; i < 3000; i++) {
+            clock.advance(Duration.ofMillis(random.nextInt(random.nextBoolean() ? 50 : 2000)));
+            try {
+                Duration wait = budget.take(BatchEnricher.LONGEST_WAIT_IN_LINE, List.of("3332883911884669725"));
+                assertThat(wait).isBetween(Duration.ZERO, BatchEnricher.LONGEST_WAIT_IN_LINE);
+                // The caller waits in line, then searches.
+                clock.advance(wait);
+                starts.add(clock.instant());
+            } catch (SearchBudgetSpentException spent) {
+                paused++;
+                assertThat(spent.retryAfter()).isGreaterThan(BatchEnricher.LONGEST_WAIT_IN_LINE)
+                        .isLessThanOrEqualTo(Duration.ofSeconds(61));
+                assertThat(RetryPolicy.kind(spent)).isEqualTo(RetryPolicy.Kind.RATE_LIMITED);
+            }
+        }
+
+        assertThat(paused).as("asked for more than the budget at times").isPositive();
+        long busiest = 0;
+        for (Instant start : starts) {
+            long inWindow = starts.stream()
+                    .filter(other -> !other.isBefore(start) && other.isBefore(start.plus(Duration.ofSeconds(60))))
+                    .count();
+            assertThat(inWindow).as("searches in the minute from %s", start).isLessThanOrEqualTo(50);
+            busiest = Math.max(busiest, inWindow);
+        }
+        assertThat(busiest).as("and the budget is used").isEqualTo(50);
+    }
+
+    @Test
+    void the_search_budget_shows_what_is_left() {
+        TestClock clock = new TestClock(Instant.parse("2025-01-08T13:00:00Z"));
+        SearchBudget budget = new SearchBudget(3, clock, meters);
+
+        assertThat(meters.get("hibob.search.budget.remaining").gauge().value()).isEqualTo(3);
+        budget.take(Duration.ZERO, List.of("1"));
+        budget.take(Duration.ZERO, List.of("2"));
+        clock.advance(Duration.ofSeconds(30));
+        budget.take(Duration.ZERO, List.of("3"));
+        assertThat(meters.get("hibob.search.budget.remaining").gauge().value()).isZero();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(budget.remaining()).isEqualTo(2);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(budget.remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void a_poll_needing_more_searches_than_the_budget_has_left_pauses_for_the_rest() {
+        TestClock clock = new TestClock(Instant.now());
+        SearchBudget budget = new SearchBudget(3, clock, meters);
+        BatchEnricher enricher = enricher(properties(1, Duration.ofMinutes(10), REREAD_BACKOFF), budget);
+        hire(5).forEach(employee -> add("employee.updated", employee.id(), Instant.now()));
+
+        EnrichedBatch result = enricher.enrich(batch);
+
+        assertThat(hibobSearch.searches()).hasSize(3);
+        assertThat(result.snapshots()).hasSize(3);
+        assertThat(result.failedAt()).isEqualTo(3);
+        assertThat(result.failure().cause()).isInstanceOfSatisfying(SearchBudgetSpentException.class, spent -> {
+            assertThat(spent.retryAfter()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(61));
+            assertThat(RetryPolicy.kind(spent)).as("the container pauses, as for a 429")
+                    .isEqualTo(RetryPolicy.Kind.RATE_LIMITED);
+        }).hasMessageContaining("HIBOB_SEARCHES_PER_MINUTE");
+        assertThat(budget.remaining()).isZero();
+
+        clock.advance(((SearchBudgetSpentException) result.failure().cause()).retryAfter());
+        EnrichedBatch retried = enricher.enrich(List.copyOf(batch.subList(3, 5)));
+
+        assertThat(retried.failure()).isNull();
+        assertThat(retried.snapshots()).hasSize(2);
+        assertThat(hibobSearch.searches()).hasSize(5);
+    }
+
     private BatchEnricher enricher(int searchBatchSize) {
         return enricher(searchBatchSize, Duration.ofMinutes(10));
     }
 
     private BatchEnricher enricher(int searchBatchSize, Duration deletionGrace) {
-        var properties = new HibobProperties(URI.create(hibob.apiUrl()), hibob.serviceUserId(),
+        HibobProperties properties = properties(searchBatchSize, deletionGrace, REREAD_BACKOFF);
+        return enricher(properties, new SearchBudget(1000, Clock.systemUTC(), meters));
+    }
+
+    private BatchEnricher enricher(HibobProperties properties, SearchBudget budget) {
+        hibobSearch = new LaggingSearch(client(properties));
+        return new BatchEnricher(hibobSearch, properties, budget, new EnrichMetrics(meters), Duration.ofMinutes(5),
+                Clock.systemUTC());
+    }
+
+    private static HibobProperties properties(int searchBatchSize, Duration deletionGrace, List<Duration> rereads) {
+        return new HibobProperties(URI.create(hibob.apiUrl()), hibob.serviceUserId(),
                 hibob.serviceUserToken(), List.of(), searchBatchSize, Duration.ZERO, Duration.ofSeconds(60),
-                deletionGrace, null, null, null, null);
-        var meters = new SimpleMeterRegistry();
+                deletionGrace, null, null, null, null, rereads, null, null);
+    }
+
+    private HibobClient client(HibobProperties properties) {
         var throttle = new ThrottleIncident("enrich-service", "HiBob", properties.throttleAlertAfter(),
                 Duration.ofMinutes(5), alert -> true, meters, Clock.systemUTC());
-        return new BatchEnricher(new HibobClient(RestClient.builder(), properties, meters, throttle), properties);
+        return new HibobClient(RestClient.builder(), properties, meters, throttle);
+    }
+
+    /** A new employee in Engineering, with a first snapshot published: the enricher knows what it published. */
+    private SimulatedEmployee knownTo(BatchEnricher enricher) {
+        SimulatedEmployee employee = hire(1).get(0);
+        add("employee.created", employee.id(), Instant.now());
+        assertThat(enricher.enrich(batch).snapshots()).hasSize(1);
+        batch.clear();
+        hibobSearch.clear();
+        return employee;
+    }
+
+    /** Changes the employee in HiBob, but the next {@code searches} searches still show them as before. */
+    private void changeLagging(SimulatedEmployee employee, Map<String, Object> change, int searches) {
+        JsonNode before = hibobSearch.current(employee.id());
+        hibob.update(employee.id(), change);
+        hibobSearch.lag(employee.id(), before, searches);
+    }
+
+    private void addUpdate(String employeeId, String fieldUpdates) {
+        addBody(TestWebhooks.event("employee.updated", employeeId, fieldUpdates), employeeId, "employee.updated",
+                Instant.now());
+    }
+
+    private double rereads(String outcome) {
+        var counter = meters.find("enrich.rereads").tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private List<SimulatedEmployee> hire(int count) {
@@ -358,5 +679,117 @@ class BatchEnricherTest {
 
     private static List<RecordedCall> searches() {
         return hibob.callLog().calls("POST", "/v1/people/search");
+    }
+
+    /**
+     * HiBob as the simulator answers, except that it can answer for an employee as before a change for a few searches
+     * (a read that lags behind), or fail a given search. Records the searches.
+     */
+    static final class LaggingSearch implements EmployeeSearch {
+
+        private final HibobClient real;
+        private final Map<String, JsonNode> before = new HashMap<>();
+        private final Map<String, Integer> lagging = new HashMap<>();
+        private final Map<Integer, RuntimeException> failures = new HashMap<>();
+        private final List<List<String>> searches = new ArrayList<>();
+        private final List<Instant> times = new ArrayList<>();
+
+        LaggingSearch(HibobClient real) {
+            this.real = real;
+        }
+
+        @Override
+        public synchronized List<JsonNode> search(List<String> employeeIds) {
+            searches.add(List.copyOf(employeeIds));
+            times.add(Instant.now());
+            RuntimeException failure = failures.remove(searches.size());
+            if (failure != null) {
+                throw failure;
+            }
+            List<JsonNode> answer = new ArrayList<>();
+            for (JsonNode employee : real.search(employeeIds)) {
+                String id = EmployeeNormalizer.employeeId(employee);
+                int left = lagging.getOrDefault(id, 0);
+                if (left > 0) {
+                    lagging.put(id, left - 1);
+                    answer.add(before.get(id));
+                } else {
+                    answer.add(employee);
+                }
+            }
+            return answer;
+        }
+
+        /** What HiBob says of the employee now (not recorded as a search). */
+        JsonNode current(String employeeId) {
+            return real.search(List.of(employeeId)).get(0);
+        }
+
+        synchronized void lag(String employeeId, JsonNode old, int searchesLeft) {
+            before.put(employeeId, old);
+            lagging.put(employeeId, searchesLeft);
+        }
+
+        /** The {@code number}-th search from now (1: the next) fails. */
+        synchronized void failSearch(int number, RuntimeException failure) {
+            failures.put(searches.size() + number, failure);
+        }
+
+        synchronized List<List<String>> searches() {
+            return List.copyOf(searches);
+        }
+
+        synchronized List<Instant> times() {
+            return List.copyOf(times);
+        }
+
+        synchronized void clear() {
+            searches.clear();
+            times.clear();
+            failures.clear();
+        }
+    }
+
+    /** Takes every snapshot, and remembers in which stage and when. */
+    static final class RecordingSink implements BatchEnricher.Sink {
+
+        final List<List<PlannedSnapshot>> stages = new ArrayList<>();
+        final List<Instant> times = new ArrayList<>();
+
+        @Override
+        public Unpublished publish(List<PlannedSnapshot> snapshots) {
+            stages.add(List.copyOf(snapshots));
+            times.add(Instant.now());
+            return new Unpublished(List.of(), null);
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class TestClock extends Clock {
+
+        private Instant now;
+
+        TestClock(Instant start) {
+            this.now = start;
+        }
+
+        synchronized void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }
