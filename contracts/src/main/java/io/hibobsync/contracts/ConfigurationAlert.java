@@ -11,6 +11,8 @@ import java.time.Instant;
  * retry of a record can fix; the service stops consuming until they work;</li>
  * <li>{@link Kind#THROTTLED}: HiBob or Docebo has answered 429/503 for longer than the service's alert time; the
  * records wait (none is dead-lettered for it) and go on when the API answers again.</li>
+ * <li>{@link Kind#HELD}: the safety brake holds more deactivations or deletions than the threshold allows; they
+ * wait for an administrator to approve or reject them; resolved when none is held any more.</li>
  * </ul>
  *
  * @param service  the service that paused, e.g. {@code enrich-service}
@@ -25,7 +27,9 @@ public record ConfigurationAlert(String service, String system, int status, Stri
         boolean resolved, Kind kind) {
 
     public enum Kind {
-        CREDENTIALS, THROTTLED
+        CREDENTIALS, THROTTLED,
+        /** The safety brake holds deactivations or deletions; {@code status} is how many are held. */
+        HELD
     }
 
     public ConfigurationAlert {
@@ -40,6 +44,10 @@ public record ConfigurationAlert(String service, String system, int status, Stri
 
     /** The record key: one incident of each kind per service and system. */
     public String key() {
-        return kind == Kind.CREDENTIALS ? service + "/" + system : service + "/" + system + "/throttled";
+        return switch (kind) {
+            case CREDENTIALS -> service + "/" + system;
+            case THROTTLED -> service + "/" + system + "/throttled";
+            case HELD -> service + "/" + system + "/held";
+        };
     }
 }

@@ -31,6 +31,8 @@ public record SyncOutcome(
         CREATED, UPDATED, DEACTIVATED, REACTIVATED, DELETED, UNCHANGED,
         /** The snapshot was read before the one already applied for this employee. */
         STALE,
+        /** A deactivation or deletion the safety brake holds until an administrator approves it. */
+        HELD,
         FAILED
     }
 }

@@ -18,6 +18,18 @@ public final class Topics {
     /** A service cannot work because HiBob or Docebo refuses our credentials: one record per incident. */
     public static final String SYNC_ALERTS = "sync-alerts";
 
+    /**
+     * What an administrator asks of the sync ({@link SyncCommand}), so that any instance can act on it and the
+     * command line stays a thin client.
+     */
+    public static final String SYNC_COMMANDS = "sync-commands";
+
+    /**
+     * Deactivations and deletions the safety brake holds until an administrator approves or rejects them
+     * ({@link HeldAction}), compacted, keyed by employee id: they survive restarts.
+     */
+    public static final String SYNC_HELD = "sync-held";
+
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     private Topics() {

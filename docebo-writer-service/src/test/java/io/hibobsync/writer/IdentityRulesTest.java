@@ -19,6 +19,7 @@ import io.hibobsync.writer.docebo.DoceboProperties;
 import io.hibobsync.writer.mapping.MappingProperties;
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.DeactivationBrake;
 import io.hibobsync.writer.sync.DoceboDirectory;
 import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.IdentityConflictException;
@@ -283,7 +284,9 @@ class IdentityRulesTest {
         DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
         AccountMatcher accounts = new AccountMatcher(directory, memory, apiAccount);
         return new UserSync(mapper(onDelete), memory, accounts, directory,
-                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()), Clock.systemUTC());
+                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
+                new DeactivationBrake(1000, 100, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()),
+                Clock.systemUTC());
     }
 
     private static UserMapper mapper(String onDelete) {

@@ -84,21 +84,8 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     /** Reads the whole memory before the listeners start (they start in a later phase). */
     @Override
     public void start() {
-        Map<String, Object> config = new HashMap<>(admin.getConfigurationProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "docebo-writer-memory-" + UUID.randomUUID());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(WriterTopics.MEMORY, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(WriterTopics.MEMORY, info.partition()))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         long started = System.nanoTime();
-        while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
-            consumer.poll(Duration.ofMillis(200)).forEach(this::restore);
-        }
+        KafkaConsumer<String, byte[]> consumer = CompactedTopic.readToEnd(admin, WriterTopics.MEMORY, this::restore);
         log.info("Writer memory loaded: {} employees in {} ms", memory.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         follower = consumer;

@@ -17,6 +17,7 @@ import io.hibobsync.writer.kafka.EmployeeSnapshotListener.UnreadableSnapshotExce
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
 import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.DeactivationBrake;
 import io.hibobsync.writer.sync.DoceboDirectory;
 import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.RefusedChangeException;
@@ -28,6 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -44,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the writer: its memory on Kafka, the sync and its Docebo budget, and the one error handler of its listener. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(WriterRetryProperties.class)
+@EnableConfigurationProperties({WriterRetryProperties.class, BrakeProperties.class})
 class WriterKafkaConfiguration {
 
     private static final String STAGE = DeadLetters.STAGE;
@@ -79,11 +82,32 @@ class WriterKafkaConfiguration {
     }
 
     @Bean
+    HeldActionsTopic heldActionsTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
+        return new HeldActionsTopic(kafka, admin, json);
+    }
+
+    @Bean
+    DeactivationBrake deactivationBrake(BrakeProperties brake, HeldActionsTopic held, WriterMemory memory,
+            KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+        return new DeactivationBrake(brake.maxCount(), brake.maxPercent(), held, memory, alerts(kafka, json),
+                Clock.systemUTC());
+    }
+
+    /** {@code brake} in health: what the safety brake holds (UP: holding is the brake working). */
+    @Bean("brake")
+    HealthIndicator brakeHealth(DeactivationBrake brake) {
+        return () -> Health.up()
+                .withDetail("held", brake.heldActions().size())
+                .withDetail("threshold", brake.threshold())
+                .build();
+    }
+
+    @Bean
     UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts,
-            DoceboDirectory directory, DoceboProperties properties) {
+            DoceboDirectory directory, DoceboProperties properties, DeactivationBrake brake) {
         Clock clock = Clock.systemUTC();
         return new UserSync(mapper, memory, accounts, directory,
-                new DoceboWrites(docebo, memory, accounts, directory, properties.batchSize(), clock), clock);
+                new DoceboWrites(docebo, memory, accounts, directory, properties.batchSize(), clock), brake, clock);
     }
 
     /** Docebo refusing our credentials: one incident, alerted once, shown as {@code docebo} in health. */

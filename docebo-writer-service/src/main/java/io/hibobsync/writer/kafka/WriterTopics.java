@@ -25,6 +25,11 @@ class WriterTopics {
 
     @Bean
     KafkaAdmin.NewTopics writerMemoryTopic(SyncTopics topics) {
-        return topics.compacted(MEMORY);
+        return topics.compacted(MEMORY, Topics.SYNC_HELD);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics writerCommandTopics(SyncTopics topics) {
+        return topics.withDeadLetterTopics(Topics.SYNC_COMMANDS);
     }
 }

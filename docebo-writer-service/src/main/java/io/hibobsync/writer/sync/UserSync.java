@@ -36,6 +36,8 @@ import java.util.Optional;
  * <li>the HiBob manager becomes the Docebo Direct Manager once both users exist, in either order;</li>
  * <li>the department's branch is assigned;</li>
  * <li>the sync's own API account is never deactivated or deleted ({@link ProtectedAccountException});</li>
+ * <li>more deactivations and deletions within an hour than the {@link DeactivationBrake} allows are held until an
+ * administrator approves them;</li>
  * <li>nothing changed, no call.</li>
  * </ul>
  */
@@ -56,15 +58,17 @@ public class UserSync {
     private final AccountMatcher accounts;
     private final DoceboDirectory directory;
     private final DoceboWrites writes;
+    private final DeactivationBrake brake;
     private final Clock clock;
 
     public UserSync(UserMapper mapper, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
-            DoceboWrites writes, Clock clock) {
+            DoceboWrites writes, DeactivationBrake brake, Clock clock) {
         this.mapper = mapper;
         this.memory = memory;
         this.accounts = accounts;
         this.directory = directory;
         this.writes = writes;
+        this.brake = brake;
         this.clock = clock;
     }
 
@@ -73,6 +77,18 @@ public class UserSync {
      * credentials) is thrown; what was written before it is remembered and its results already given.
      */
     public void apply(List<EmployeeSnapshot> snapshots, Results results) {
+        apply(snapshots, results, true);
+    }
+
+    /**
+     * Applies the snapshots of held actions an administrator approved: the brake does not hold them again. The
+     * caller releases them once this returns.
+     */
+    public void applyApproved(List<EmployeeSnapshot> snapshots, Results results) {
+        apply(snapshots, results, false);
+    }
+
+    private void apply(List<EmployeeSnapshot> snapshots, Results results, boolean braked) {
         Map<String, EmployeeSnapshot> newest = new LinkedHashMap<>();
         for (EmployeeSnapshot snapshot : snapshots) {
             EmployeeSnapshot held = newest.get(snapshot.employeeId());
@@ -89,10 +105,26 @@ public class UserSync {
                 .filter(id -> memory.recall(id).filter(AppliedEmployee::hasUser).isEmpty()).count());
         List<Change> changes = new ArrayList<>();
         for (EmployeeSnapshot employee : newest.values()) {
+            if (braked && brake.held(employee.employeeId()).isPresent()) {
+                if (brake.isOlderThanHeld(employee.employeeId(), employee.readAt())) {
+                    results.applied(employee, outcome(employee, Action.STALE, null, "read at " + employee.readAt()
+                            + ", before the held action of this employee"));
+                    continue;
+                }
+                brake.release(employee.employeeId(), "superseded by a newer snapshot (read at " + employee.readAt() + ")");
+            }
             try {
                 decide(employee, results).ifPresent(changes::add);
             } catch (RefusedChangeException | UnmappableEmployeeException refused) {
                 results.refused(employee, refused);
+            }
+        }
+        if (braked) {
+            List<Change> destructive = changes.stream().filter(UserSync::isDestructive).toList();
+            if (!destructive.isEmpty()) {
+                List<Change> proceed = brake.admit(destructive, results);
+                changes = new ArrayList<>(changes.stream().filter(change -> !isDestructive(change)).toList());
+                changes.addAll(proceed);
             }
         }
         List<Change> gone = writes.write(changes, results);
@@ -110,6 +142,10 @@ public class UserSync {
                         + change.employeeId() + " vanished again while the writer updated it"));
             }
         }
+    }
+
+    private static boolean isDestructive(Change change) {
+        return change.current != null && (change.action == Action.DEACTIVATED || change.action == Action.DELETED);
     }
 
     /** Someone deleted the linked user in Docebo: find or create it afresh, by the same rules. */

@@ -53,6 +53,11 @@ public class WriterMemory {
         journal.flush();
     }
 
+    /** How many Docebo users the sync owns (linked to an employee). */
+    public int ownedUsers() {
+        return employeeIdByUserId.size();
+    }
+
     public int size() {
         return byEmployeeId.size();
     }
