@@ -24,8 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * notifier-service against a real broker and a real SMTP server: dead letters written as the services write them
  * become mails that say what failed and how to replay it, refusals (dead letters with a reason) say what was
- * refused and what to do, bursts become one digest, and an incident (credentials refused, API throttling) is mailed
- * once when it starts and once when it ends, each kind apart.
+ * refused and what to do, bursts become one digest, and an incident (credentials refused, API throttling,
+ * deactivations held by the safety brake) is mailed once when it starts and once when it ends, each kind apart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext
@@ -328,6 +328,58 @@ class NotifierMailTest {
         assertThat(smtp.mailsMentioning(service).stream().filter(mail -> mail.subject().equals(accepted)))
                 .singleElement().satisfies(mail -> assertThat(mail.body())
                         .contains("The incident lasted 19m (since " + since.plusSeconds(60) + ")"));
+    }
+
+    @Test
+    void a_held_episode_is_mailed_once_with_the_commands_not_again_when_more_are_held_and_once_when_it_ends() {
+        String service = "docebo-writer-service-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant since = Instant.now().minus(Duration.ofMinutes(20)).truncatedTo(ChronoUnit.SECONDS);
+        String holding = "The safety brake holds 37 deactivation(s) or deletion(s) in Docebo: 37 deactivations or "
+                + "deletions within an hour, more than 10 (the larger of 10 and 5 % of the 180 users the sync owns). "
+                + "That many at once often means a fault rather than leavers. Held: ada@acme.com (employee "
+                + "3332883000000000001, DEACTIVATED), ...";
+        kafka.alert(service, "Docebo", 37, holding, since, false, Kind.HELD);
+
+        List<Mail> first = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(service), m -> !m.isEmpty());
+        String replay = "java -jar sync-replay/target/sync-replay.jar held";
+        String kafkaAt = " --bootstrap-servers " + NotifierKafka.bootstrapServers();
+        assertThat(first).singleElement().satisfies(mail -> {
+            assertThat(mail.subject()).isEqualTo(
+                    "[hibob-docebo-sync] Safety brake: 37 deactivations held in Docebo — approve or reject");
+            assertThat(mail.body()).contains(
+                    "The safety brake of " + service + " is holding 37 deactivations or deletions of Docebo users "
+                            + "(since " + since + ")",
+                    holding,
+                    "permission change that hides a department",
+                    "     " + replay + kafkaAt + "\n",
+                    "     " + replay + " --approve" + kafkaAt + "\n",
+                    "     " + replay + " --reject" + kafkaAt + "\n",
+                    "More may be held after this mail",
+                    "'held' always shows the current list",
+                    "once per episode",
+                    "(docs/runbook.md#deactivations-held-by-the-safety-brake)")
+                    .doesNotContain("credentials", "throttl");
+        });
+
+        // More are held while the episode is open (and the writer restarted and alerts again): no second mail.
+        kafka.alert(service, "Docebo", 52, holding.replace("37", "52"), since.plusSeconds(600), false, Kind.HELD);
+        kafka.alert(service, "Docebo", 52, holding.replace("37", "52"), since.plusSeconds(900), false, Kind.HELD);
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+        assertThat(smtp.mailsMentioning(service)).as("no second mail for the same episode").hasSize(1);
+
+        Instant ended = since.plus(Duration.ofMinutes(35));
+        kafka.alert(service, "Docebo", 0, "Nothing is held by the safety brake any more (the last held action: "
+                + "approved by alice).", ended, true, Kind.HELD);
+        await().atMost(MAIL_TIMEOUT).until(() -> NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS)
+                == NotifierKafka.end(Topics.SYNC_ALERTS));
+
+        List<Mail> mails = smtp.mailsMentioning(service);
+        assertThat(mails).extracting(Mail::subject).containsExactly(
+                "[hibob-docebo-sync] Safety brake: 37 deactivations held in Docebo — approve or reject",
+                "[hibob-docebo-sync] Resolved: the safety brake of " + service + " holds nothing any more");
+        assertThat(mails.get(1).body()).contains("Nothing is held by the safety brake of " + service
+                + " any more since " + ended, "The episode lasted 35m (since " + since + ")", "approved by alice");
     }
 
     private static ConsumerRecord<String, byte[]> deadLetterOf(String topic, String employee) {

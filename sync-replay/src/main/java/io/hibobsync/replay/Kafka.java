@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -75,6 +76,22 @@ final class Kafka implements AutoCloseable {
         } catch (RefusedException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 throw new UsageException("Kafka at " + bootstrapServers + " has no topic '" + topic + "'");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The partitions of {@code topic}, or none when Kafka has no such topic: for topics a service creates only once it
+     * needs them, where "no topic" means "nothing there yet". Never creates it.
+     */
+    List<TopicPartition> partitionsIfAny(String topic) {
+        try {
+            return await(admin.describeTopics(List.of(topic)).allTopicNames(), "describe topic " + topic).get(topic)
+                    .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        } catch (RefusedException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return List.of();
             }
             throw e;
         }

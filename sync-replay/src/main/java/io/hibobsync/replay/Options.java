@@ -1,5 +1,6 @@
 package io.hibobsync.replay;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -8,14 +9,19 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The options of one command: {@code --name value}, {@code --name=value} or a bare {@code --flag}. Anything the
  * command does not know, a missing value or a stray word is a {@link UsageException}.
  */
 final class Options {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h)?");
 
     private final String command;
     private final Map<String, List<String>> values;
@@ -131,5 +137,39 @@ final class Options {
             throw new UsageException("--" + name + " '" + text + "' is not a time: give an ISO-8601 instant such as "
                     + "2025-01-08T13:00:00Z (UTC), 2025-01-08T14:00:00+01:00, or a date 2025-01-08 (midnight UTC)");
         }
+    }
+
+    /** The option as a duration, or {@code null} when not given. */
+    Duration duration(String name) {
+        String text = single(name);
+        return text == null ? null : duration(name, text);
+    }
+
+    /**
+     * A length of time: {@code 90s}, {@code 500ms}, {@code 5m} (or {@code 5min}), {@code 1h}, a bare number of seconds
+     * ({@code 90}), or ISO-8601 ({@code PT2M}); zero or more.
+     */
+    static Duration duration(String name, String text) {
+        Matcher simple = SIMPLE_DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
+        if (simple.matches()) {
+            long amount = Long.parseLong(simple.group(1));
+            String unit = simple.group(2) == null ? "s" : simple.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "m", "min" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+        try {
+            Duration duration = Duration.parse(text.trim());
+            if (!duration.isNegative()) {
+                return duration;
+            }
+        } catch (DateTimeParseException notIso) {
+            // said below
+        }
+        throw new UsageException("--" + name + " '" + text + "' is not a length of time: give e.g. 90s, 5m, 1h, a "
+                + "number of seconds, or ISO-8601 such as PT2M");
     }
 }

@@ -1,29 +1,34 @@
 package io.hibobsync.replay;
 
+import io.hibobsync.contracts.Topics;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 
-/** The {@code sync-replay} command line: {@code dlt} or {@code offsets}, each with {@code --help}. */
+/** The {@code sync-replay} command line: {@code dlt}, {@code offsets} or {@code held}, each with {@code --help}. */
 public final class SyncReplay {
 
     static final String LOCAL_STACK_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
+    private static final Set<String> COMMANDS = Set.of("dlt", "offsets", "held");
 
     static final String HELP = """
             Usage: java -jar sync-replay.jar <command> [options]
 
-            Recovery for the HiBob -> Docebo sync. Both commands are safe to repeat: the sync is idempotent.
+            Recovery for the HiBob -> Docebo sync. dlt and offsets are safe to repeat: the sync is idempotent.
 
               dlt      move dead-letter records (<topic>-dlt) back to the topic they failed on, filtered by
                        employee, time or error; --dry-run lists them
               offsets  make a consumer group re-read a topic from a time (disaster recovery); --dry-run shows
                        the current and new offsets
+              held     list the deactivations and deletions the safety brake holds; --approve applies them,
+                       --reject drops them (exactly the ones listed)
 
             'java -jar sync-replay.jar <command> --help' tells more.
             Kafka: --bootstrap-servers, else KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:19092 (the local stack).
-            Exit codes: 0 done, 1 refused or failed, 2 bad arguments.
+            Exit codes: 0 done, 1 refused or failed, 2 bad arguments, 3 (held) asked, but still held after --wait.
             """;
 
     private SyncReplay() {
@@ -33,8 +38,14 @@ public final class SyncReplay {
         System.exit(run(List.of(args), System.getenv(), System.out, System.err));
     }
 
-    /** Runs one command and returns its exit code: 0 done, 1 refused or failed, 2 bad arguments. */
+    /** Runs one command and returns its exit code: 0 done, 1 refused or failed, 2 bad arguments, 3 still held. */
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        return run(args, environment, out, err, Topics.SYNC_HELD, Topics.SYNC_COMMANDS);
+    }
+
+    /** The same, {@code held} on the topics given (tests use topics of their own on a shared broker). */
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err,
+            String heldTopic, String commandsTopic) {
         if (args.isEmpty()) {
             err.print(HELP);
             return 2;
@@ -62,12 +73,19 @@ public final class SyncReplay {
                     }
                     return new OffsetReset(out).run(options, bootstrapServers);
                 }
-                default -> throw new UsageException("unknown command '" + command + "': use dlt or offsets");
+                case "held" -> {
+                    if (wantsHelp(options)) {
+                        out.print(HeldReview.HELP);
+                        return 0;
+                    }
+                    return new HeldReview(out, err, heldTopic, commandsTopic, operatingSystemUser(environment))
+                            .run(options, bootstrapServers);
+                }
+                default -> throw new UsageException("unknown command '" + command + "': use dlt, offsets or held");
             }
         } catch (UsageException e) {
             err.println("sync-replay: " + e.getMessage());
-            err.println("See: java -jar sync-replay.jar " + (command.equals("dlt") || command.equals("offsets")
-                    ? command + " " : "") + "--help");
+            err.println("See: java -jar sync-replay.jar " + (COMMANDS.contains(command) ? command + " " : "") + "--help");
             return 2;
         } catch (ConfigException e) {
             err.println("sync-replay: bad Kafka setting: " + e.getMessage());
@@ -90,6 +108,17 @@ public final class SyncReplay {
     static String defaultBootstrapServers(Map<String, String> environment) {
         String configured = environment.get("KAFKA_BOOTSTRAP_SERVERS");
         return configured == null || configured.isBlank() ? LOCAL_STACK_BOOTSTRAP_SERVERS : configured.trim();
+    }
+
+    /** Who asks, for the audit trail of a command: the operating-system user running the command line. */
+    static String operatingSystemUser(Map<String, String> environment) {
+        for (String candidate : new String[] {System.getProperty("user.name"), environment.get("USER"),
+                environment.get("USERNAME")}) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate.strip();
+            }
+        }
+        return "unknown";
     }
 
     private static boolean wantsHelp(List<String> options) {

@@ -5,6 +5,7 @@ import static io.hibobsync.replay.ReplayTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.replay.ReplayTestSupport.Run;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,17 +15,22 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
     @Test
-    void help_explains_both_commands_and_exits_0() {
+    void help_explains_every_command_and_exits_0() {
         Run general = run("--help");
         Run dlt = run("dlt", "--help");
         Run offsets = run("offsets", "--help");
+        Run held = run("held", "--help");
 
         assertThat(general.exitCode()).isZero();
-        assertThat(general.out()).contains("dlt", "offsets", "127.0.0.1:19092");
+        assertThat(general.out()).contains("dlt", "offsets", "held", "127.0.0.1:19092", "3 (held)");
         assertThat(dlt.exitCode()).isZero();
         assertThat(dlt.out()).contains("--employee", "--from", "--to", "--error", "--dry-run", "not deleted");
         assertThat(offsets.exitCode()).isZero();
         assertThat(offsets.out()).contains("--group", "--to", "enrich-service", "docebo-writer-service", "Stop every instance");
+        assertThat(held.exitCode()).isZero();
+        assertThat(held.out()).contains("--approve", "--reject", "--employee", "--dry-run", "--wait", "--no-wait",
+                "--json", "sync-held", "sync-commands", "permission change", "nothing changes in Docebo",
+                "3 asked but some are");
     }
 
     @Test
@@ -50,6 +56,26 @@ class CommandLineTest {
         assertUsageError(run("offsets", "--group", "docebo-writer-service", "--topic", "hibob-employees"), "'offsets' needs --to");
         assertUsageError(run("offsets", "--group", "g", "--topic", "t", "--to", "13:00"), "--to '13:00' is not a time");
         assertUsageError(run("offsets", "--group", "g", "--topic", "t", "--to", "2025-01-01", "extra"), "unexpected argument 'extra'");
+        assertUsageError(run("held", "--approve", "--reject"), "--approve and --reject exclude each other");
+        assertUsageError(run("held", "--dry-run"), "--dry-run goes with --approve or --reject");
+        assertUsageError(run("held", "--wait", "10s"), "--wait goes with --approve or --reject");
+        assertUsageError(run("held", "--approve", "--wait", "soon"), "--wait 'soon' is not a length of time");
+        assertUsageError(run("held", "--approve", "--wait", "10s", "--no-wait"), "--wait and --no-wait exclude each other");
+        assertUsageError(run("held", "--reject", "--json"), "--json is for the list");
+        assertUsageError(run("held", "--employee", ","), "--employee holds no id");
+        assertUsageError(run("held", "--topic", "sync-held"), "unknown option --topic for 'held'");
+    }
+
+    @Test
+    void waits_may_be_seconds_minutes_hours_millis_or_iso() {
+        assertThat(Options.duration("wait", "90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Options.duration("wait", "90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(Options.duration("wait", "500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Options.duration("wait", "5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Options.duration("wait", "5min")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Options.duration("wait", "1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(Options.duration("wait", "PT2M")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(Options.duration("wait", "0")).isZero();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.hibobsync.notifier.kafka;
 
 import io.hibobsync.contracts.ConfigurationAlert;
-import io.hibobsync.contracts.ConfigurationAlert.Kind;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.notifier.digest.Outbox;
 import io.hibobsync.notifier.digest.RecordRef;
@@ -25,10 +24,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Mails the incidents on {@code sync-alerts} (group {@code NOTIFIER_GROUP_ID-alerts}), credentials refused and API
- * throttling: once when one starts, once when it ends, however many alerts the services publish in between. Each
- * kind is its own incident: a service throttled while its credentials are refused gets a mail for each, and the end
- * of one does not end the other.
+ * Mails the incidents on {@code sync-alerts} (group {@code NOTIFIER_GROUP_ID-alerts}), credentials refused, API
+ * throttling and deactivations held by the safety brake: once when one starts, once when it ends, however many
+ * alerts the services publish in between (a held episode alerting again with a larger count is no new mail: the
+ * first says that {@code sync-replay held} shows the current list). Each kind is its own incident: a service
+ * throttled while its credentials are refused gets a mail for each, and the end of one does not end the other.
  * <p>
  * What was already told survives a restart: on assignment the partition is read from its beginning, and the alerts
  * before the committed offset only rebuild the state (no mail); from the committed offset on, alerts are decided
@@ -73,12 +73,17 @@ class AlertListener implements ConsumerSeekAware {
         Instant since = incidents.openSince(key);
         KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
         Decision decision = incidents.decide(key, alert, partition);
-        boolean throttled = alert.kind() == Kind.THROTTLED;
         MailContent mail = switch (decision) {
-            case STARTED -> throttled ? composer.throttled(alert, publishedAt(record), position)
-                    : composer.credentialsRefused(alert, position);
-            case RESOLVED -> throttled ? composer.throttleEnded(alert, since, position)
-                    : composer.credentialsAccepted(alert, since, position);
+            case STARTED -> switch (alert.kind()) {
+                case THROTTLED -> composer.throttled(alert, publishedAt(record), position);
+                case HELD -> composer.held(alert, position);
+                case CREDENTIALS -> composer.credentialsRefused(alert, position);
+            };
+            case RESOLVED -> switch (alert.kind()) {
+                case THROTTLED -> composer.throttleEnded(alert, since, position);
+                case HELD -> composer.heldResolved(alert, since, position);
+                case CREDENTIALS -> composer.credentialsAccepted(alert, since, position);
+            };
             case ALREADY_KNOWN -> null;
         };
         if (mail == null) {

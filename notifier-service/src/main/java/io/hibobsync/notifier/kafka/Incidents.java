@@ -9,8 +9,9 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which incidents are open, per kind and {@code service/system} (credentials refused, API throttling: one of each
- * may be open at the same time and they end apart), as far as the administrator was told. A service that restarts
+ * Which incidents are open, per kind and {@code service/system} (credentials refused, API throttling, deactivations
+ * held by the safety brake: one of each may be open at the same time and they end apart), as far as the
+ * administrator was told. A service that restarts
  * during an incident alerts again; that is the same incident, and is not mailed twice. Confined to the alert
  * listener's consumer thread.
  */

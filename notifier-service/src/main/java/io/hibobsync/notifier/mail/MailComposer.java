@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the mails, in plain words: one failure, a digest of several, or an incident alert (credentials refused,
- * API throttling). A failure says which stage gave up, on which employee (id and email only: no other personal
+ * API throttling, deactivations held by the safety brake). A failure says which stage gave up, on which employee (id and email only: no other personal
  * data), the HiBob event, the error, when, where the record is in Kafka, and the command that replays it once the
  * cause is fixed. A {@link Refusal} (a dead letter with a reason) says instead what the sync refused and why, that
  * nothing was changed in Docebo, what to do, and where the runbook tells more; a digest groups them by reason.
@@ -26,6 +26,8 @@ public final class MailComposer {
 
     static final String SUBJECT_PREFIX = "[hibob-docebo-sync] ";
     static final String RUNBOOK = "docs/runbook.md in the hibob-docebo-sync repository, \"When you get an error mail\"";
+    /** A held alert's message names held users (up to 20 of them): it gets more room than an error. */
+    static final int MAX_HELD_MESSAGE_LENGTH = 4000;
 
     private static final Map<String, String> STAGES = Map.of(
             "enrich-service", "enrich-service could not read the employee from HiBob",
@@ -128,6 +130,65 @@ public final class MailComposer {
                 + (alert.at() == null ? "" : " since " + time(alert.at())) + "." + lasted + "\n\n"
                 + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), 2 * ErrorText.MAX_LENGTH) + "\n\n"
                 + service + " goes on with the records that waited; nothing needs replaying for this incident.\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
+    /**
+     * The safety brake started holding deactivations and deletions: what, why it may be a fault, and the exact
+     * commands to review, approve or reject them. Sent once per episode: more may be held afterwards without mail.
+     */
+    public MailContent held(ConfigurationAlert alert, KafkaPosition position) {
+        String service = orUnknown(alert.service());
+        String system = orUnknown(alert.system());
+        int count = alert.status();
+        String subject = SUBJECT_PREFIX + "Safety brake: " + (count > 0 ? count + " " : "")
+                + (count == 1 ? "deactivation" : "deactivations") + " held in " + system + " — approve or reject";
+        String body = "The safety brake of " + service + " is holding " + (count > 0 ? count + " " : "")
+                + (count == 1 ? "deactivation or deletion" : "deactivations or deletions") + " of " + system + " users"
+                + (alert.at() == null ? "" : " (since " + time(alert.at()) + ")") + ": more came within an hour than "
+                + "it allows. " + (count == 1 ? "It has not" : "None of them has") + " been written to " + system
+                + "; " + (count == 1 ? "it waits" : "they wait") + " until you approve or reject.\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), MAX_HELD_MESSAGE_LENGTH) + "\n\n"
+                + "Why it may be wrong: so many at once is more often a fault than real leavers. A HiBob "
+                + "permission change that hides a department from the sync's service user makes its people look "
+                + "terminated or deleted; a bulk edit in Bob gone wrong does the same. Compare the held list with "
+                + "HiBob before you decide.\n\n"
+                + "1. Review what is held (employee, Docebo user, action, since when, why):\n"
+                + "     " + replay.held(null) + "\n"
+                + "2. Look some of them up in Bob (by employee id): really gone, or only hidden from the sync?\n"
+                + "3. Decide on exactly the held actions that command lists:\n"
+                + "   approve, to deactivate or delete them in " + system + ":\n"
+                + "     " + replay.held("--approve") + "\n"
+                + "   reject, to drop them: nothing changes in " + system + " (a later change in HiBob is decided "
+                + "afresh):\n"
+                + "     " + replay.held("--reject") + "\n"
+                + "   Add --employee <id> to decide on some only, --dry-run to see what would be asked.\n\n"
+                + "More may be held after this mail while the episode lasts: you get no further mail for them, and "
+                + "'held' always shows the current list (--approve and --reject decide on what it lists when you run "
+                + "them). You get one more mail when nothing is held any more.\n"
+                + "This mail comes once per episode, not once per held action.\n\n"
+                + "What to check: " + RUNBOOK + ", section \"Deactivations held by the safety brake\" "
+                + "(docs/runbook.md#deactivations-held-by-the-safety-brake).\n"
+                + "Kafka: " + position + ".\n";
+        return new MailContent(subject, body);
+    }
+
+    /** Nothing is held any more: every held action was approved, rejected or superseded. */
+    public MailContent heldResolved(ConfigurationAlert alert, Instant heldSince, KafkaPosition position) {
+        String service = orUnknown(alert.service());
+        String system = orUnknown(alert.system());
+        String subject = SUBJECT_PREFIX + "Resolved: the safety brake of " + service + " holds nothing any more";
+        String lasted = heldSince == null || alert.at() == null ? ""
+                : " The episode lasted " + human(Duration.between(heldSince, alert.at())) + " (since "
+                        + time(heldSince) + ").";
+        String body = "Nothing is held by the safety brake of " + service + " any more"
+                + (alert.at() == null ? "" : " since " + time(alert.at())) + "." + lasted + "\n\n"
+                + ErrorText.cap(ErrorText.redact(orUnknown(alert.message())), MAX_HELD_MESSAGE_LENGTH) + "\n\n"
+                + "Each held action was approved (then written to " + system + "), rejected (nothing changed in "
+                + system + ") or superseded by a newer change of the employee; docebo-sync-outcomes records what the "
+                + "writer did. Should many deactivations or deletions come at once again, the brake holds them again "
+                + "and you get a new mail.\n"
                 + "Kafka: " + position + ".\n";
         return new MailContent(subject, body);
     }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The sync-replay command lines a mail prints, ready to paste: {@code <prefix> dlt --topic <dlt> --employee <id>
- * --from <time> --to <time> --bootstrap-servers <servers>}. The window runs from a minute before the first failure
+ * --from <time> --to <time> --bootstrap-servers <servers>}, and {@code <prefix> held [--approve|--reject]
+ * --bootstrap-servers <servers>} for what the safety brake holds. The window runs from a minute before the first failure
  * to a minute after the last (the dead letters' own timestamps, which sync-replay filters on), so clock differences
  * are covered; replaying a little more of the same employee's dead letters is harmless, the sync being idempotent.
  */
@@ -37,6 +38,15 @@ public final class ReplayCommand {
     /** Moves back every dead letter of {@code deadLetterTopic} written from around {@code first} to {@code last}. */
     public String forTopic(String deadLetterTopic, Instant first, Instant last) {
         return prefix + " dlt --topic " + quote(deadLetterTopic) + window(first, last) + " --bootstrap-servers "
+                + quote(bootstrapServers);
+    }
+
+    /**
+     * The safety brake's review: {@code <prefix> held [option] --bootstrap-servers <servers>}, {@code option} being
+     * {@code --approve}, {@code --reject} or {@code null} for the list.
+     */
+    public String held(String option) {
+        return prefix + " held" + (option == null ? "" : " " + option) + " --bootstrap-servers "
                 + quote(bootstrapServers);
     }
 

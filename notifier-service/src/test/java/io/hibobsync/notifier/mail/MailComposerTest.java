@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The wording of refusal and throttle mails, without Kafka or SMTP (NotifierMailTest covers those end to end). */
+/** The wording of refusal, throttle and held mails, without Kafka or SMTP (NotifierMailTest covers those end to end). */
 class MailComposerTest {
 
     private static final Instant AT = Instant.parse("2025-01-08T13:06:27Z");
@@ -108,6 +108,50 @@ class MailComposerTest {
     }
 
     @Test
+    void a_held_episode_says_what_is_held_why_it_may_be_a_fault_and_the_exact_commands_built_from_the_replay_command() {
+        ConfigurationAlert alert = new ConfigurationAlert("docebo-writer-service", "Docebo", 37, "The safety brake "
+                + "holds 37 deactivation(s) or deletion(s) in Docebo: 37 deactivations or deletions within an hour, "
+                + "more than 10. Held: ada@acme.com (employee 42, DEACTIVATED), ...", AT, false, Kind.HELD);
+
+        MailContent mail = composer.held(alert, new KafkaPosition("sync-alerts", 2, 7));
+
+        assertThat(mail.subject())
+                .isEqualTo("[hibob-docebo-sync] Safety brake: 37 deactivations held in Docebo — approve or reject");
+        assertThat(mail.body()).contains(
+                "The safety brake of docebo-writer-service is holding 37 deactivations or deletions of Docebo users "
+                        + "(since 2025-01-08T13:06:27Z)",
+                "None of them has been written to Docebo",
+                "Held: ada@acme.com (employee 42, DEACTIVATED)",
+                "A HiBob permission change that hides a department",
+                "     sync-replay held --bootstrap-servers kafka-1:9092\n",
+                "     sync-replay held --approve --bootstrap-servers kafka-1:9092\n",
+                "     sync-replay held --reject --bootstrap-servers kafka-1:9092\n",
+                "nothing changes in Docebo",
+                "More may be held after this mail",
+                "'held' always shows the current list",
+                "one more mail when nothing is held any more",
+                "(docs/runbook.md#deactivations-held-by-the-safety-brake)",
+                "Kafka: sync-alerts partition 2 offset 7.");
+        assertThat(composer.held(new ConfigurationAlert("docebo-writer-service", "Docebo", 1, "one", AT, false,
+                Kind.HELD), new KafkaPosition("sync-alerts", 0, 0)).subject())
+                .isEqualTo("[hibob-docebo-sync] Safety brake: 1 deactivation held in Docebo — approve or reject");
+    }
+
+    @Test
+    void the_end_of_a_held_episode_says_how_long_it_lasted() {
+        ConfigurationAlert alert = new ConfigurationAlert("docebo-writer-service", "Docebo", 0, "Nothing is held by "
+                + "the safety brake any more (the last held action: approved by alice).", AT, true, Kind.HELD);
+
+        MailContent mail = composer.heldResolved(alert, AT.minusSeconds(3900), new KafkaPosition("sync-alerts", 2, 9));
+
+        assertThat(mail.subject())
+                .isEqualTo("[hibob-docebo-sync] Resolved: the safety brake of docebo-writer-service holds nothing any more");
+        assertThat(mail.body()).contains("Nothing is held by the safety brake of docebo-writer-service any more since "
+                + "2025-01-08T13:06:27Z. The episode lasted 1h5m (since 2025-01-08T12:01:27Z).", "approved by alice",
+                "docebo-sync-outcomes");
+    }
+
+    @Test
     void every_runbook_section_a_mail_points_to_is_a_heading_of_the_runbook() throws IOException {
         Path runbook = Path.of("..", "docs", "runbook.md");
         assumeTrue(Files.exists(runbook), "the runbook is not next to this module");
@@ -116,7 +160,9 @@ class MailComposerTest {
 
         String pointers = List.of(Refusal.values()).stream().map(Refusal::runbook).collect(Collectors.joining("\n"))
                 + "\n" + composer.throttled(new ConfigurationAlert("s", "Docebo", 429, "m", AT, false, Kind.THROTTLED),
-                        AT, new KafkaPosition("sync-alerts", 0, 0)).body();
+                        AT, new KafkaPosition("sync-alerts", 0, 0)).body()
+                + "\n" + composer.held(new ConfigurationAlert("s", "Docebo", 11, "m", AT, false, Kind.HELD),
+                        new KafkaPosition("sync-alerts", 0, 0)).body();
         Matcher pointer = Pattern.compile("docs/runbook\\.md#([a-z0-9-]+)").matcher(pointers);
         int found = 0;
         while (pointer.find()) {
@@ -124,7 +170,7 @@ class MailComposerTest {
             assertThat(anchors).as("docs/runbook.md has a heading for #" + pointer.group(1))
                     .contains(pointer.group(1));
         }
-        assertThat(found).isEqualTo(Refusal.values().length + 1);
+        assertThat(found).isEqualTo(Refusal.values().length + 2);
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
