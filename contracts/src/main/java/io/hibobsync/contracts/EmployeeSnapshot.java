@@ -33,6 +33,9 @@ import java.util.Map;
  * @param terminationDate {@code internal.terminationDate}
  * @param fields          every field read, by HiBob field path ({@code work.title}), as text: what additional
  *                        Docebo fields are mapped from
+ * @param runId           the full sync that read this employee ({@link SyncCommand.Kind#FULL_SYNC}); {@code null}
+ *                        for a snapshot read because of a webhook
+ * @param plan            a full sync's dry run: the writer says what it would do and writes nothing
  */
 public record EmployeeSnapshot(
         String employeeId,
@@ -53,10 +56,29 @@ public record EmployeeSnapshot(
         String lifecycleStatus,
         LocalDate startDate,
         LocalDate terminationDate,
-        Map<String, String> fields) {
+        Map<String, String> fields,
+        String runId,
+        boolean plan) {
 
     public EmployeeSnapshot {
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+    }
+
+    /** A snapshot read because of a webhook. */
+    public EmployeeSnapshot(String employeeId, String event, String deliveryId, Instant receivedAt, Instant readAt,
+            boolean deleted, String email, String firstName, String surname, String displayName, String department,
+            String site, String managerId, String managerEmail, Boolean active, String lifecycleStatus,
+            LocalDate startDate, LocalDate terminationDate, Map<String, String> fields) {
+        this(employeeId, event, deliveryId, receivedAt, readAt, deleted, email, firstName, surname, displayName,
+                department, site, managerId, managerEmail, active, lifecycleStatus, startDate, terminationDate, fields,
+                null, false);
+    }
+
+    /** The same employee, read by the full sync {@code runId} ({@code plan}: a dry run). */
+    public EmployeeSnapshot inRun(String runId, boolean plan) {
+        return new EmployeeSnapshot(employeeId, event, deliveryId, receivedAt, readAt, deleted, email, firstName,
+                surname, displayName, department, site, managerId, managerEmail, active, lifecycleStatus, startDate,
+                terminationDate, fields, runId, plan);
     }
 
     /** What enrich publishes for {@code employee.deleted}: the record is gone from HiBob, the email is all we have. */

@@ -12,10 +12,21 @@ import java.util.List;
  *                    administrator saw and decided on; one held after the listing is not among them
  * @param requestedBy who asked (the operating system user of the command line), for the audit trail
  * @param at          when it was asked
+ * @param plan        for {@link Kind#FULL_SYNC}: a dry run, which writes nothing and reports what it would do
  */
-public record SyncCommand(String commandId, Kind kind, List<String> employeeIds, String requestedBy, Instant at) {
+public record SyncCommand(String commandId, Kind kind, List<String> employeeIds, String requestedBy, Instant at,
+        boolean plan) {
+
+    public SyncCommand(String commandId, Kind kind, List<String> employeeIds, String requestedBy, Instant at) {
+        this(commandId, kind, employeeIds, requestedBy, at, false);
+    }
 
     public enum Kind {
+        /**
+         * Read every HiBob employee once (enrich-service) and bring Docebo in line through the usual pipeline;
+         * the command id is the run id. Users linked to employees HiBob no longer returns are deactivated.
+         */
+        FULL_SYNC,
         /** Apply the held deactivations and deletions of these employees. */
         APPROVE_HELD,
         /** Drop them: the users stay as they are (a later change in HiBob is decided afresh). */

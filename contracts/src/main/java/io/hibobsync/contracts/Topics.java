@@ -30,6 +30,12 @@ public final class Topics {
      */
     public static final String SYNC_HELD = "sync-held";
 
+    /**
+     * What a full sync did or, as a dry run, would do: one {@link PlanEntry} per employee and one
+     * {@link RunProgress} per partition once the writer has seen the whole run there. Keyed by run id.
+     */
+    public static final String SYNC_PLANS = "sync-plans";
+
     private static final String DEAD_LETTER_SUFFIX = "-dlt";
 
     private Topics() {

@@ -1,6 +1,7 @@
 package io.hibobsync.writer.kafka;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.CredentialsIncident;
@@ -40,8 +41,11 @@ class EmployeeSnapshotListener {
     private final JsonMapper json;
     private final WriterMetrics metrics;
 
+    private final FullSyncReports runs;
+
     EmployeeSnapshotListener(UserSync sync, WriterMemory memory, SyncOutcomes outcomes, DeadLetters deadLetters,
-            CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics) {
+            CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics, FullSyncReports runs) {
+        this.runs = runs;
         this.sync = sync;
         this.memory = memory;
         this.outcomes = outcomes;
@@ -56,22 +60,33 @@ class EmployeeSnapshotListener {
     void onSnapshots(List<ConsumerRecord<String, byte[]>> records) {
         Map<EmployeeSnapshot, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
         List<EmployeeSnapshot> snapshots = new ArrayList<>();
+        List<EmployeeSnapshot> plans = new ArrayList<>();
+        List<RunEnd> runEnds = new ArrayList<>();
         List<Refused> refused = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
+                if (record.headers().lastHeader(RunEnd.HEADER) != null) {
+                    runEnds.add(json.readValue(record.value(), RunEnd.class));
+                    continue;
+                }
                 EmployeeSnapshot snapshot = parse(record);
                 recordOf.put(snapshot, record);
-                snapshots.add(snapshot);
-            } catch (UnreadableSnapshotException unreadable) {
-                refused.add(new Refused(record, unreadable));
+                (snapshot.plan() ? plans : snapshots).add(snapshot);
+            } catch (UnreadableSnapshotException | JacksonException unreadable) {
+                refused.add(new Refused(record, unreadable instanceof UnreadableSnapshotException u ? u
+                        : new UnreadableSnapshotException("The run marker at " + coordinates(record)
+                                + " is not a RunEnd: " + unreadable.getMessage())));
             }
         }
         try {
-            sync.apply(snapshots, new UserSync.Results() {
+            UserSync.Results results = new UserSync.Results() {
                 @Override
                 public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
                     outcomes.publish(outcome);
                     metrics.applied(outcome);
+                    if (employee.runId() != null) {
+                        runs.applied(employee, partitionOf(employee), outcome);
+                    }
                     try (var employeeId = MDC.putCloseable("employeeId", employee.employeeId());
                             var deliveryId = MDC.putCloseable("deliveryId", employee.deliveryId())) {
                         log.info("Employee {} → Docebo user {}: {} ({}; {} ms after the webhook)",
@@ -83,8 +98,31 @@ class EmployeeSnapshotListener {
                 @Override
                 public void refused(EmployeeSnapshot employee, RuntimeException reason) {
                     refused.add(new Refused(recordOf.get(employee), reason));
+                    if (employee.runId() != null) {
+                        runs.refused(employee, partitionOf(employee), reason);
+                    }
                 }
-            });
+
+                private int partitionOf(EmployeeSnapshot employee) {
+                    ConsumerRecord<String, byte[]> record = recordOf.get(employee);
+                    return record == null ? -1 : record.partition();
+                }
+            };
+            sync.apply(snapshots, results);
+            if (!plans.isEmpty()) {
+                Map<String, Integer> partitions = new java.util.HashMap<>();
+                plans.forEach(plan -> partitions.put(plan.employeeId(), recordOf.get(plan).partition()));
+                sync.plan(plans).forEach(entry -> runs.entry(entry, partitions.getOrDefault(entry.employeeId(), -1)));
+            }
+            for (RunEnd end : runEnds) {
+                sync.finishRun(end, results).forEach(entry -> runs.entry(entry, end.partition()));
+                if (end.plan() && end.partition() == 0) {
+                    sync.inDoceboOnly(end).forEach(entry -> runs.entry(entry, end.partition()));
+                }
+                runs.finished(end);
+                log.info("Full sync {}{}: partition {} of {} done", end.runId(), end.plan() ? " (plan)" : "",
+                        end.partition(), end.partitions());
+            }
             docebo.accepted();
         } catch (RuntimeException failure) {
             if (failure instanceof DoceboAuthException auth) {
@@ -97,6 +135,7 @@ class EmployeeSnapshotListener {
         try {
             memory.flush();
             outcomes.flush();
+            runs.flush();
             for (Refused one : refused) {
                 try (var employeeId = MDC.putCloseable("employeeId", one.record().key())) {
                     log.warn("{} sent to {}: {}", coordinates(one.record()),

@@ -20,7 +20,7 @@ class WriterTopics {
 
     @Bean
     KafkaAdmin.NewTopics writerOutputTopics(SyncTopics topics) {
-        return topics.withoutDeadLetterTopics(Topics.DOCEBO_SYNC_OUTCOMES, Topics.SYNC_ALERTS);
+        return topics.withoutDeadLetterTopics(Topics.DOCEBO_SYNC_OUTCOMES, Topics.SYNC_ALERTS, Topics.SYNC_PLANS);
     }
 
     @Bean

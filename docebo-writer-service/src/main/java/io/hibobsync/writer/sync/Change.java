@@ -49,6 +49,64 @@ final class Change {
                 employee.receivedAt(), now, latency, detail);
     }
 
+    /** The action's name in a plan, the same a run reports: CREATE, UPDATE, ADOPT, DEACTIVATE, ... */
+    String planAction() {
+        if (kind == Kind.CREATE) {
+            return "CREATE";
+        }
+        if (kind == Kind.DELETE) {
+            return current == null ? "UNCHANGED" : "DELETE";
+        }
+        if (action == Action.DEACTIVATED) {
+            return "DEACTIVATE";
+        }
+        if (action == Action.REACTIVATED) {
+            return "REACTIVATE";
+        }
+        if (!current.remembered()) {
+            return "ADOPT";
+        }
+        return isEmpty() ? "UNCHANGED" : "UPDATE";
+    }
+
+    /** Field by field, in Docebo's answer spelling: {@code first_name: "Ana" → "Anna"}, {@code branch: ENG → RES}. */
+    List<String> diff() {
+        List<String> diff = new ArrayList<>();
+        DesiredUser was = current == null ? null : current.user();
+        for (Map.Entry<String, Object> field : item.entrySet()) {
+            String name = switch (field.getKey()) {
+                case "user_id", "password", "level" -> null;
+                case "firstname" -> "first_name";
+                case "lastname" -> "last_name";
+                case "branch_code" -> "branch";
+                case "manager_1" -> "manager";
+                default -> field.getKey();
+            };
+            if (name != null) {
+                Object before = was == null ? null : switch (name) {
+                    case "email" -> was.email();
+                    case "first_name" -> was.firstName();
+                    case "last_name" -> was.lastName();
+                    case "language" -> was.language();
+                    case "timezone" -> was.timezone();
+                    case "branch" -> was.branchCode();
+                    case "manager" -> was.managerUsername();
+                    case "active" -> was.active();
+                    default -> name.startsWith("field_")
+                            ? was.additionalFields().get(Integer.parseInt(name.substring("field_".length()))) : null;
+                };
+                boolean code = name.equals("branch");
+                diff.add(name + ": " + (was == null ? "" : (code ? String.valueOf(before) : quoted(before)) + " → ")
+                        + (code ? String.valueOf(field.getValue()) : quoted(field.getValue())));
+            }
+        }
+        return diff;
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+    }
+
     String employeeId() {
         return employee.employeeId();
     }

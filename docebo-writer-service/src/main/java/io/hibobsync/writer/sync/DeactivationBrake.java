@@ -66,6 +66,15 @@ public class DeactivationBrake {
         return Math.max(maxCount, (int) ((long) memory.ownedUsers() * maxPercent / 100));
     }
 
+    /** How many more deactivations or deletions this hour may make before the brake holds them. */
+    public synchronized int allowance() {
+        Instant now = clock.instant();
+        while (!recent.isEmpty() && !recent.peekFirst().plus(WINDOW).isAfter(now)) {
+            recent.removeFirst();
+        }
+        return Math.max(0, threshold() - recent.size());
+    }
+
     /**
      * Of these destructive changes, the ones within this hour's allowance, which proceed; the others are held
      * and their HELD outcome given.
@@ -86,12 +95,21 @@ public class DeactivationBrake {
                 held.add(change);
             }
         }
-        if (held.isEmpty()) {
-            return proceed;
+        if (!held.isEmpty()) {
+            hold(held, results, (recent.size() + held.size()) + " deactivations or deletions within an hour, more "
+                    + "than " + threshold + " (the larger of " + maxCount + " and " + maxPercent + " % of the "
+                    + memory.ownedUsers() + " users the sync owns)");
         }
-        String reason = (recent.size() + held.size()) + " deactivations or deletions within an hour, more than "
-                + threshold + " (the larger of " + maxCount + " and " + maxPercent + " % of the " + memory.ownedUsers()
-                + " users the sync owns)";
+        return proceed;
+    }
+
+    /** Holds all of these: a full sync that would deactivate more than the threshold on its own. */
+    synchronized void holdAll(List<Change> destructive, UserSync.Results results, String reason) {
+        hold(destructive, results, reason);
+    }
+
+    private void hold(List<Change> held, UserSync.Results results, String reason) {
+        Instant now = clock.instant();
         for (Change change : held) {
             store.hold(new HeldAction(change.employeeId(), change.current.userId(), change.username(), change.action,
                     change.employee, now, reason));
@@ -101,7 +119,6 @@ public class DeactivationBrake {
         log.warn("Safety brake: held {} {} ({}); {} held in all", held.size(),
                 held.size() == 1 ? "deactivation or deletion" : "deactivations or deletions", reason, store.all().size());
         alertHeld(reason);
-        return proceed;
     }
 
     /** Whether {@code readAt} comes before the snapshot of a held action: then it must not supersede it. */

@@ -59,6 +59,19 @@ public class DoceboDirectory {
         return docebo.findUsers(text);
     }
 
+    /** Every Docebo user no employee owns (reads the user list if it is not at hand). */
+    synchronized List<DoceboUser> unowned(WriterMemory memory) {
+        if (!isLoaded()) {
+            List<DoceboUser> users = docebo.allUsers();
+            byUsernameOrEmail = new HashMap<>();
+            users.forEach(this::index);
+            loadedAt = clock.instant();
+        }
+        Map<String, DoceboUser> distinct = new java.util.LinkedHashMap<>();
+        byUsernameOrEmail.values().forEach(users -> users.forEach(user -> distinct.putIfAbsent(user.userId(), user)));
+        return distinct.values().stream().filter(user -> memory.ownerOf(user.userId()).isEmpty()).toList();
+    }
+
     /** The writer created or changed this user: the list stays true without reading it again. */
     synchronized void written(DoceboUser user) {
         if (isLoaded()) {

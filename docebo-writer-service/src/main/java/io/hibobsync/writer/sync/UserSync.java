@@ -1,6 +1,8 @@
 package io.hibobsync.writer.sync;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.PlanEntry;
+import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.writer.mapping.DesiredUser;
@@ -146,6 +148,123 @@ public class UserSync {
 
     private static boolean isDestructive(Change change) {
         return change.current != null && (change.action == Action.DEACTIVATED || change.action == Action.DELETED);
+    }
+
+    /**
+     * A full sync's dry run: what these snapshots would do, decided exactly as {@link #apply} decides, nothing
+     * written and nothing remembered.
+     */
+    public List<PlanEntry> plan(List<EmployeeSnapshot> snapshots) {
+        List<PlanEntry> entries = new ArrayList<>();
+        List<Change> destructive = new ArrayList<>();
+        Results stale = new Results() {
+            @Override
+            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
+                entries.add(entry(employee, "UNCHANGED", outcome.doceboUserId(), null, List.of(), outcome.detail()));
+            }
+
+            @Override
+            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
+                entries.add(entry(employee, "CONFLICT", null, null, List.of(), reason.getMessage()));
+            }
+        };
+        directory.prepareFor((int) snapshots.stream()
+                .filter(employee -> memory.recall(employee.employeeId()).filter(AppliedEmployee::hasUser).isEmpty())
+                .count());
+        for (EmployeeSnapshot employee : snapshots) {
+            try {
+                decide(employee, stale).ifPresent(change -> {
+                    if (isDestructive(change)) {
+                        destructive.add(change);
+                    } else {
+                        entries.add(entry(change));
+                    }
+                });
+            } catch (RefusedChangeException | UnmappableEmployeeException refused) {
+                stale.refused(employee, refused);
+            }
+        }
+        int allowance = brake.allowance();
+        for (Change change : destructive) {
+            entries.add(allowance-- > 0 ? entry(change) : entry(change.employee, "HELD", change.current.userId(),
+                    change.username(), change.diff(), "would be held by the safety brake (more than "
+                    + brake.threshold() + " deactivations or deletions within an hour)"));
+        }
+        return entries;
+    }
+
+    /**
+     * The end of a full sync on one partition: every employee linked to an active Docebo user whom HiBob no longer
+     * returns is deactivated (through the brake), or in a plan listed as such.
+     */
+    public List<PlanEntry> finishRun(RunEnd end, Results results) {
+        java.util.Set<String> returned = new java.util.HashSet<>(end.employeeIds());
+        List<Change> orphans = new ArrayList<>();
+        for (AppliedEmployee state : memory.onPartition(end.partition(), end.partitions())) {
+            boolean active = state.hasUser() && state.applied() != null && !Boolean.FALSE.equals(state.applied().active());
+            boolean olderThanRun = state.readAt() == null || state.readAt().isBefore(end.readAt());
+            if (active && olderThanRun && state.deletedAt() == null && !returned.contains(state.employeeId())) {
+                orphans.add(orphan(state, end));
+            }
+        }
+        // Each writer sees one partition's share of the run. Two signs of a run gone wrong: HiBob returned fewer
+        // employees than the sync owns active users, by more than the threshold; or this partition's share, spread
+        // evenly over all of them (ids hash evenly), would deactivate more than the threshold.
+        int expected = orphans.size() * end.partitions();
+        int missing = memory.activeUsers() - end.total();
+        boolean holdAll = !orphans.isEmpty() && (missing > brake.threshold() || expected > brake.threshold());
+        String reason = "HiBob returned " + end.total() + " employees to full sync " + end.runId() + ", and about "
+                + expected + " of the " + memory.ownedUsers() + " users the sync owns are no longer among them: more "
+                + "than " + brake.threshold() + ". Check the HiBob service user's permissions (a department it may "
+                + "no longer see looks like leavers)";
+        if (end.plan()) {
+            List<PlanEntry> entries = new ArrayList<>();
+            int allowance = holdAll ? 0 : brake.allowance();
+            for (Change orphan : orphans) {
+                entries.add(allowance-- > 0 ? entry(orphan) : entry(orphan.employee, "HELD", orphan.current.userId(),
+                        orphan.username(), orphan.diff(), "would be held by the safety brake: " + reason));
+            }
+            return entries;
+        }
+        if (holdAll) {
+            brake.holdAll(orphans, results, reason);
+        } else if (!orphans.isEmpty()) {
+            writes.write(brake.admit(orphans, results), results);
+        }
+        return List.of();
+    }
+
+    private Change orphan(AppliedEmployee state, RunEnd end) {
+        EmployeeSnapshot employee = new EmployeeSnapshot(state.employeeId(), "sync.full", end.runId(), null,
+                end.readAt(), false, state.applied().email(), null, null, null, null, null, null, null, false, null,
+                null, null, Map.of()).inRun(end.runId(), end.plan());
+        Change change = new Change(employee, Kind.UPDATE, withActive(state.applied(), false), Baseline.remembered(state),
+                Action.DEACTIVATED);
+        change.item.put("user_id", state.doceboUserId());
+        change.item.put("active", false);
+        change.done.add("deactivated: HiBob no longer returns this employee (full sync " + end.runId() + ")");
+        change.managerLinked = state.managerLinked();
+        return change;
+    }
+
+    /** Docebo users the sync does not own: listed by a plan, never changed. */
+    public List<PlanEntry> inDoceboOnly(RunEnd end) {
+        return directory.unowned(memory).stream()
+                .filter(user -> !accounts.isApiAccount(user.username(), user.email()))
+                .map(user -> new PlanEntry(end.runId(), end.plan(), null, "IN_DOCEBO_ONLY", user.userId(),
+                        user.username(), List.of(), "no HiBob employee owns this user; the sync leaves it alone"))
+                .toList();
+    }
+
+    private static PlanEntry entry(Change change) {
+        return entry(change.employee, change.planAction(), change.current == null ? null : change.current.userId(),
+                change.username(), change.diff(), String.join(", ", change.done));
+    }
+
+    private static PlanEntry entry(EmployeeSnapshot employee, String action, String userId, String username,
+            List<String> changes, String detail) {
+        return new PlanEntry(employee.runId(), employee.plan(), employee.employeeId(), action, userId, username, changes,
+                detail);
     }
 
     /** Someone deleted the linked user in Docebo: find or create it afresh, by the same rules. */

@@ -53,6 +53,25 @@ public class WriterMemory {
         journal.flush();
     }
 
+    /**
+     * The employees whose records Kafka's default partitioner puts on {@code partition} of {@code partitions}:
+     * a full sync's markers come per partition, and each writer instance owns some.
+     */
+    public List<AppliedEmployee> onPartition(int partition, int partitions) {
+        return byEmployeeId.values().stream()
+                .filter(state -> org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils
+                        .murmur2(state.employeeId().getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions
+                        == partition)
+                .toList();
+    }
+
+    /** How many of those are active. */
+    public int activeUsers() {
+        return (int) byEmployeeId.values().stream()
+                .filter(state -> state.hasUser() && state.applied() != null && !Boolean.FALSE.equals(state.applied().active()))
+                .count();
+    }
+
     /** How many Docebo users the sync owns (linked to an employee). */
     public int ownedUsers() {
         return employeeIdByUserId.size();
