@@ -7,6 +7,7 @@ import io.hibobsync.contracts.RunProgress;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.writer.sync.RefusedChangeException;
+import io.hibobsync.writer.sync.UserSync;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,8 @@ class FullSyncReports {
             case DELETED -> "DELETE";
             case HELD -> "HELD";
             case FAILED -> "FAILED";
-            case UNCHANGED, STALE -> adopted(outcome) ? "ADOPT" : "UNCHANGED";
+            case UNCHANGED, STALE -> adopted(outcome) ? "ADOPT" : UserSync.isOutOfScope(outcome) ? "OUT_OF_SCOPE"
+                    : "UNCHANGED";
         };
         entry(new PlanEntry(employee.runId(), employee.plan(), employee.employeeId(), action, outcome.doceboUserId(),
                 null, List.of(), outcome.detail()), partition);

@@ -14,6 +14,7 @@ import io.hibobsync.writer.docebo.DoceboRejectedException;
 import io.hibobsync.writer.docebo.DoceboThrottledException;
 import io.hibobsync.writer.docebo.DoceboUnavailableException;
 import io.hibobsync.writer.kafka.EmployeeSnapshotListener.UnreadableSnapshotException;
+import io.hibobsync.writer.mapping.EmployeeScope;
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
 import io.hibobsync.writer.sync.AccountMatcher;
@@ -47,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the writer: its memory on Kafka, the sync and its Docebo budget, and the one error handler of its listener. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WriterRetryProperties.class, BrakeProperties.class})
+@EnableConfigurationProperties({WriterRetryProperties.class, BrakeProperties.class, ScopeProperties.class})
 class WriterKafkaConfiguration {
 
     private static final String STAGE = DeadLetters.STAGE;
@@ -104,10 +105,11 @@ class WriterKafkaConfiguration {
 
     @Bean
     UserSync userSync(DoceboClient docebo, UserMapper mapper, WriterMemory memory, AccountMatcher accounts,
-            DoceboDirectory directory, DoceboProperties properties, DeactivationBrake brake) {
+            DoceboDirectory directory, DoceboProperties properties, DeactivationBrake brake, ScopeProperties scope) {
         Clock clock = Clock.systemUTC();
         return new UserSync(mapper, memory, accounts, directory,
-                new DoceboWrites(docebo, memory, accounts, directory, properties.batchSize(), clock), brake, clock);
+                new DoceboWrites(docebo, memory, accounts, directory, properties.batchSize(), clock), brake,
+                EmployeeScope.parse(scope.filter()), clock);
     }
 
     /** Docebo refusing our credentials: one incident, alerted once, shown as {@code docebo} in health. */

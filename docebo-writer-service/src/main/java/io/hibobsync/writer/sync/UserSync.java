@@ -6,6 +6,7 @@ import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.writer.mapping.DesiredUser;
+import io.hibobsync.writer.mapping.EmployeeScope;
 import io.hibobsync.writer.mapping.UserMapper;
 import io.hibobsync.writer.mapping.UserMapper.UnmappableEmployeeException;
 import io.hibobsync.writer.sync.Change.Baseline;
@@ -61,10 +62,17 @@ public class UserSync {
     private final DoceboDirectory directory;
     private final DoceboWrites writes;
     private final DeactivationBrake brake;
+    private final EmployeeScope scope;
     private final Clock clock;
 
     public UserSync(UserMapper mapper, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
             DoceboWrites writes, DeactivationBrake brake, Clock clock) {
+        this(mapper, memory, accounts, directory, writes, brake, EmployeeScope.everyone(), clock);
+    }
+
+    public UserSync(UserMapper mapper, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
+            DoceboWrites writes, DeactivationBrake brake, EmployeeScope scope, Clock clock) {
+        this.scope = scope;
         this.mapper = mapper;
         this.memory = memory;
         this.accounts = accounts;
@@ -160,7 +168,8 @@ public class UserSync {
         Results stale = new Results() {
             @Override
             public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
-                entries.add(entry(employee, "UNCHANGED", outcome.doceboUserId(), null, List.of(), outcome.detail()));
+                entries.add(entry(employee, isOutOfScope(outcome) ? "OUT_OF_SCOPE" : "UNCHANGED", outcome.doceboUserId(),
+                        null, List.of(), outcome.detail()));
             }
 
             @Override
@@ -234,6 +243,25 @@ public class UserSync {
         return List.of();
     }
 
+    /** Never created or adopted; a linked active user is deactivated, as a leaver's would be. */
+    private Optional<Change> outOfScope(EmployeeSnapshot employee, Optional<AppliedEmployee> known, Results results) {
+        Optional<AppliedEmployee> linked = known.filter(AppliedEmployee::hasUser)
+                .filter(state -> state.applied() != null && !Boolean.FALSE.equals(state.applied().active()));
+        if (linked.isEmpty()) {
+            results.applied(employee, outcome(employee, Action.UNCHANGED, known.map(AppliedEmployee::doceboUserId)
+                    .orElse(null), "out of the sync's scope (SYNC_SCOPE: " + scope + "): not synced"));
+            return Optional.empty();
+        }
+        AppliedEmployee state = linked.get();
+        Change change = new Change(employee, Kind.UPDATE, withActive(state.applied(), false), Baseline.remembered(state),
+                Action.DEACTIVATED);
+        change.item.put("user_id", state.doceboUserId());
+        change.item.put("active", false);
+        change.done.add("deactivated: the employee left the sync's scope (SYNC_SCOPE: " + scope + ")");
+        change.managerLinked = state.managerLinked();
+        return Optional.of(change);
+    }
+
     private Change orphan(AppliedEmployee state, RunEnd end) {
         EmployeeSnapshot employee = new EmployeeSnapshot(state.employeeId(), "sync.full", end.runId(), null,
                 end.readAt(), false, state.applied().email(), null, null, null, null, null, null, null, false, null,
@@ -254,6 +282,12 @@ public class UserSync {
                 .map(user -> new PlanEntry(end.runId(), end.plan(), null, "IN_DOCEBO_ONLY", user.userId(),
                         user.username(), List.of(), "no HiBob employee owns this user; the sync leaves it alone"))
                 .toList();
+    }
+
+    /** The outcome of a snapshot whose employee the sync does not manage. */
+    public static boolean isOutOfScope(SyncOutcome outcome) {
+        return outcome.action() == Action.UNCHANGED && outcome.detail() != null
+                && outcome.detail().startsWith("out of the sync's scope");
     }
 
     private static PlanEntry entry(Change change) {
@@ -295,6 +329,9 @@ public class UserSync {
         }
         if (employee.deleted()) {
             return Optional.of(deletion(employee, known));
+        }
+        if (!scope.includes(employee)) {
+            return outOfScope(employee, known, results);
         }
         DesiredUser desired = mapper.desiredUser(employee);
         Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).map(Baseline::remembered)

@@ -1,0 +1,114 @@
+package io.hibobsync.writer;
+
+import static io.hibobsync.writer.Snapshot.employee;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.contracts.SyncOutcome.Action;
+import io.hibobsync.kafka.ThrottleIncident;
+import io.hibobsync.simulator.docebo.DoceboSimulator;
+import io.hibobsync.writer.docebo.DoceboCallBudget;
+import io.hibobsync.writer.docebo.DoceboClient;
+import io.hibobsync.writer.docebo.DoceboProperties;
+import io.hibobsync.writer.mapping.EmployeeScope;
+import io.hibobsync.writer.mapping.MappingProperties;
+import io.hibobsync.writer.mapping.UserMapper;
+import io.hibobsync.writer.sync.AccountMatcher;
+import io.hibobsync.writer.sync.DeactivationBrake;
+import io.hibobsync.writer.sync.DoceboDirectory;
+import io.hibobsync.writer.sync.DoceboWrites;
+import io.hibobsync.writer.sync.UserSync;
+import io.hibobsync.writer.sync.WriterMemory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.client.RestClient;
+
+/** SYNC_SCOPE: who the sync manages; the rest is never created, and a linked user who leaves it is deactivated. */
+class ScopeTest {
+
+    private static final DoceboSimulator docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
+
+    @AfterAll
+    static void stopDocebo() {
+        docebo.close();
+    }
+
+    @Test
+    void reads_conditions_that_must_all_hold_each_with_alternatives_ignoring_case() {
+        EmployeeScope scope = EmployeeScope.parse("department=Engineering|sales; email-domain=Example.com");
+
+        assertThat(scope.includes(employee("1").department("Sales").build())).isTrue();
+        assertThat(scope.includes(employee("2").department("Finance").build())).isFalse();
+        assertThat(scope.includes(employee("3").department("Engineering").email("a@other.org").build())).isFalse();
+        assertThat(EmployeeScope.parse("work.title=Engineer").includes(employee("4").field("work.title", "engineer")
+                .build())).isTrue();
+        assertThat(EmployeeScope.parse("").isEveryone()).isTrue();
+    }
+
+    @Test
+    void refuses_a_setting_it_cannot_read_naming_the_variable() {
+        assertThatThrownBy(() -> EmployeeScope.parse("departments Engineering")).hasMessageContaining("SYNC_SCOPE");
+        assertThatThrownBy(() -> EmployeeScope.parse("colour=blue")).hasMessageContaining("SYNC_SCOPE");
+        assertThatThrownBy(() -> EmployeeScope.parse("department=")).hasMessageContaining("SYNC_SCOPE");
+    }
+
+    @Test
+    void never_creates_an_employee_out_of_scope_and_deactivates_one_who_leaves_it() {
+        UserSync sync = writer(EmployeeScope.parse("department=Engineering"));
+        Instant now = Instant.now();
+
+        assertThat(apply(sync, employee("5001").department("Sales").readAt(now).build()).action())
+                .isEqualTo(Action.UNCHANGED);
+        assertThat(docebo.user("employee.5001@example.com")).isEmpty();
+
+        assertThat(apply(sync, employee("5002").department("Engineering").readAt(now).build()).action())
+                .isEqualTo(Action.CREATED);
+        SyncOutcome left = apply(sync, employee("5002").department("Sales").readAt(now.plusSeconds(1)).build());
+
+        assertThat(left.action()).isEqualTo(Action.DEACTIVATED);
+        assertThat(left.detail()).contains("left the sync's scope");
+        assertThat(docebo.user("employee.5002@example.com").orElseThrow().active()).isFalse();
+    }
+
+    private static UserSync writer(EmployeeScope scope) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        DoceboClient client = new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(),
+                docebo.clientId(), docebo.clientSecret(), docebo.username(), docebo.password(), 200,
+                Duration.ofSeconds(10), null, null, null, null), WriterTestSupport.json,
+                new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30), Duration.ofSeconds(5), alert -> true,
+                        meters, Clock.systemUTC()), new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
+        WriterMemory memory = new WriterMemory((employeeId, state) -> { });
+        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
+        AccountMatcher accounts = new AccountMatcher(directory, memory, docebo.username());
+        return new UserSync(new UserMapper(new MappingProperties("email", "user", null, null, null, null, null, null,
+                "delete")), memory, accounts, directory,
+                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
+                new DeactivationBrake(10, 5, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()), scope,
+                Clock.systemUTC());
+    }
+
+    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
+        List<SyncOutcome> outcomes = new ArrayList<>();
+        sync.apply(snapshot, new UserSync.Results() {
+            @Override
+            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
+                outcomes.add(outcome);
+            }
+
+            @Override
+            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
+                throw reason;
+            }
+        });
+        return outcomes.get(0);
+    }
+}
