@@ -8,10 +8,14 @@ import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.writer.sync.RefusedChangeException;
 import io.hibobsync.writer.sync.UserSync;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,16 +33,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class FullSyncReports {
 
+    private static final Set<String> NO_DRIFT = Set.of("UNCHANGED", "OUT_OF_SCOPE", "IN_DOCEBO_ONLY");
+
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonMapper json;
+    private final MeterRegistry meters;
     private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
     // Actions counted per run and partition until that partition's marker; a restart in the middle of a run loses
     // these counts (the entries themselves are on the topic).
     private final Map<String, Map<String, Integer>> counts = new ConcurrentHashMap<>();
 
-    FullSyncReports(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    FullSyncReports(KafkaTemplate<String, byte[]> kafka, JsonMapper json, MeterRegistry meters) {
         this.kafka = kafka;
         this.json = json;
+        this.meters = meters;
     }
 
     /** A run's employee was applied: reported under the plan's name for what happened. */
@@ -67,6 +75,13 @@ class FullSyncReports {
     void entry(PlanEntry entry, int partition) {
         counts.computeIfAbsent(entry.runId() + "/" + partition, key -> new ConcurrentHashMap<>())
                 .merge(entry.action(), 1, Integer::sum);
+        if (!entry.plan() && !NO_DRIFT.contains(entry.action())) {
+            // What a full sync (a nightly reconciliation above all) found different and corrected, or held.
+            Counter.builder("sync.drift")
+                    .description("Employees a full sync found out of step with HiBob, by what it did about it")
+                    .tag("action", entry.action().toLowerCase(Locale.ROOT))
+                    .register(meters).increment();
+        }
         send(entry.runId(), entry);
     }
 
