@@ -2,6 +2,8 @@ package io.hibobsync.enrich;
 
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.RunEnd;
+import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
@@ -86,14 +88,30 @@ final class EnrichKafka implements AutoCloseable {
     }
 
     List<EmployeeSnapshot> snapshots(Predicate<EmployeeSnapshot> matching, int atLeast, Duration timeout) {
-        return TopicReader.read(bootstrapServers, Topics.HIBOB_EMPLOYEES, record -> matching.test(snapshot(record)),
-                atLeast, timeout).stream().map(EnrichKafka::snapshot).toList();
+        return TopicReader.read(bootstrapServers, Topics.HIBOB_EMPLOYEES,
+                record -> !isRunEnd(record) && matching.test(snapshot(record)), atLeast, timeout).stream()
+                .map(EnrichKafka::snapshot).toList();
+    }
+
+    /** A full sync's end marker on {@code hibob-employees}, not a snapshot. */
+    static boolean isRunEnd(ConsumerRecord<String, byte[]> record) {
+        return record.headers().lastHeader(RunEnd.HEADER) != null;
+    }
+
+    /** An administrator's command on {@code sync-commands}, keyed by its id, as the command line sends it. */
+    void sendCommand(SyncCommand command) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.SYNC_COMMANDS, command.commandId(),
+                    JSON.writeValueAsBytes(command))).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Kafka did not take the test command", e);
+        }
     }
 
     /** Every snapshot of the employee published so far, in publishing order. */
     List<EmployeeSnapshot> snapshotsOf(String employeeId) {
         return readAll(Topics.HIBOB_EMPLOYEES).stream()
-                .filter(record -> employeeId.equals(record.key()))
+                .filter(record -> employeeId.equals(record.key()) && !isRunEnd(record))
                 .sorted((a, b) -> Long.compare(a.offset(), b.offset()))
                 .map(EnrichKafka::snapshot)
                 .toList();
@@ -148,6 +166,15 @@ final class EnrichKafka implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    int partitionsOf(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-partitions-" + UUID.randomUUID());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.partitionsFor(topic, WAIT).size();
+        }
     }
 
     static String header(ConsumerRecord<?, ?> record, String name) {

@@ -2,6 +2,7 @@ package io.hibobsync.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.enrich.hibob.FullSyncProperties;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.kafka.RetryProperties;
 import java.time.Duration;
@@ -122,7 +123,18 @@ class EnrichStartupTest {
                 });
     }
 
-    @EnableConfigurationProperties({HibobProperties.class, RetryProperties.class})
+    @Test
+    void gives_the_full_sync_search_five_minutes_and_refuses_more_than_ten() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n").run(started ->
+                assertThat(started.getBean(FullSyncProperties.class).readTimeout()).isEqualTo(Duration.ofMinutes(5)));
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "hibob.full-sync.read-timeout=11m").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_FULL_SYNC_READ_TIMEOUT");
+        });
+    }
+
+    @EnableConfigurationProperties({HibobProperties.class, RetryProperties.class, FullSyncProperties.class})
     static class PropertiesOnly {
     }
 }

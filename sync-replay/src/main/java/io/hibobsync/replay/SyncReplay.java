@@ -1,6 +1,7 @@
 package io.hibobsync.replay;
 
 import io.hibobsync.contracts.Topics;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -8,44 +9,61 @@ import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 
-/** The {@code sync-replay} command line: {@code dlt}, {@code offsets} or {@code held}, each with {@code --help}. */
+/**
+ * The {@code sync-replay} command line: {@code dlt}, {@code offsets}, {@code held} or {@code full-sync}, each with
+ * {@code --help}.
+ */
 public final class SyncReplay {
 
     static final String LOCAL_STACK_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
-    private static final Set<String> COMMANDS = Set.of("dlt", "offsets", "held");
+    private static final Set<String> COMMANDS = Set.of("dlt", "offsets", "held", "full-sync");
 
     static final String HELP = """
             Usage: java -jar sync-replay.jar <command> [options]
 
-            Recovery for the HiBob -> Docebo sync. dlt and offsets are safe to repeat: the sync is idempotent.
+            Recovery and administration of the HiBob -> Docebo sync. dlt, offsets and full-sync are safe to
+            repeat: the sync is idempotent.
 
-              dlt      move dead-letter records (<topic>-dlt) back to the topic they failed on, filtered by
-                       employee, time or error; --dry-run lists them
-              offsets  make a consumer group re-read a topic from a time (disaster recovery); --dry-run shows
-                       the current and new offsets
-              held     list the deactivations and deletions the safety brake holds; --approve applies them,
-                       --reject drops them (exactly the ones listed)
+              dlt        move dead-letter records (<topic>-dlt) back to the topic they failed on, filtered by
+                         employee, time or error; --dry-run lists them
+              offsets    make a consumer group re-read a topic from a time (disaster recovery); --dry-run shows
+                         the current and new offsets
+              held       list the deactivations and deletions the safety brake holds; --approve applies them,
+                         --reject drops them (exactly the ones listed)
+              full-sync  bring Docebo in line with all of HiBob at once (e.g. an existing company); --plan shows
+                         what it would do, field by field, and writes nothing
 
             'java -jar sync-replay.jar <command> --help' tells more.
             Kafka: --bootstrap-servers, else KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:19092 (the local stack).
-            Exit codes: 0 done, 1 refused or failed, 2 bad arguments, 3 (held) asked, but still held after --wait.
+            Exit codes: 0 done, 1 refused or failed, 2 bad arguments, 3 (held) asked, but still held after --wait,
+            (full-sync) asked, but not complete within --wait.
             """;
 
     private SyncReplay() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.getenv(), System.out, System.err));
+        System.exit(run(List.of(args), System.getenv(), System.out, System.err, Wiring.real(stdoutIsTerminal())));
     }
 
-    /** Runs one command and returns its exit code: 0 done, 1 refused or failed, 2 bad arguments, 3 still held. */
+    /**
+     * Runs one command and returns its exit code: 0 done, 1 refused or failed, 2 bad arguments, 3 still held (or a
+     * full sync not complete).
+     */
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        return run(args, environment, out, err, Topics.SYNC_HELD, Topics.SYNC_COMMANDS);
+        return run(args, environment, out, err, Wiring.real(false));
     }
 
     /** The same, {@code held} on the topics given (tests use topics of their own on a shared broker). */
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err,
             String heldTopic, String commandsTopic) {
+        return run(args, environment, out, err, new Wiring(heldTopic, commandsTopic, Topics.SYNC_PLANS,
+                Topics.HIBOB_EMPLOYEES, false));
+    }
+
+    /** The same, on the topics given, and with stdout a terminal or not. */
+    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err,
+            Wiring wiring) {
         if (args.isEmpty()) {
             err.print(HELP);
             return 2;
@@ -78,10 +96,19 @@ public final class SyncReplay {
                         out.print(HeldReview.HELP);
                         return 0;
                     }
-                    return new HeldReview(out, err, heldTopic, commandsTopic, operatingSystemUser(environment))
-                            .run(options, bootstrapServers);
+                    return new HeldReview(out, err, wiring.heldTopic(), wiring.commandsTopic(),
+                            operatingSystemUser(environment)).run(options, bootstrapServers);
                 }
-                default -> throw new UsageException("unknown command '" + command + "': use dlt, offsets or held");
+                case "full-sync" -> {
+                    if (wantsHelp(options)) {
+                        out.print(FullSync.HELP);
+                        return 0;
+                    }
+                    return new FullSync(out, err, wiring.commandsTopic(), wiring.plansTopic(), wiring.employeesTopic(),
+                            operatingSystemUser(environment), wiring.terminal()).run(options, bootstrapServers);
+                }
+                default -> throw new UsageException("unknown command '" + command
+                        + "': use dlt, offsets, held or full-sync");
             }
         } catch (UsageException e) {
             err.println("sync-replay: " + e.getMessage());
@@ -121,7 +148,36 @@ public final class SyncReplay {
         return "unknown";
     }
 
+    /**
+     * Whether stdout is a terminal (full-sync then rewrites its progress line in place). Java 22 and later have a
+     * console even when redirected, and say with {@code isTerminal()}; before, there is one only on a terminal.
+     */
+    static boolean stdoutIsTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | RuntimeException olderJava) {
+            return true;
+        }
+    }
+
     private static boolean wantsHelp(List<String> options) {
         return options.contains("--help") || options.contains("-h");
+    }
+
+    /**
+     * The topics the commands use, and whether stdout is a terminal.
+     *
+     * @param employeesTopic the topic a full sync's partitions are those of ({@code hibob-employees})
+     */
+    record Wiring(String heldTopic, String commandsTopic, String plansTopic, String employeesTopic, boolean terminal) {
+
+        static Wiring real(boolean terminal) {
+            return new Wiring(Topics.SYNC_HELD, Topics.SYNC_COMMANDS, Topics.SYNC_PLANS, Topics.HIBOB_EMPLOYEES,
+                    terminal);
+        }
     }
 }

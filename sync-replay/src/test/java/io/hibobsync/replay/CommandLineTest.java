@@ -20,9 +20,11 @@ class CommandLineTest {
         Run dlt = run("dlt", "--help");
         Run offsets = run("offsets", "--help");
         Run held = run("held", "--help");
+        Run fullSync = run("full-sync", "--help");
 
         assertThat(general.exitCode()).isZero();
-        assertThat(general.out()).contains("dlt", "offsets", "held", "127.0.0.1:19092", "3 (held)");
+        assertThat(general.out()).contains("dlt", "offsets", "held", "full-sync", "127.0.0.1:19092", "3 (held)",
+                "(full-sync) asked, but not complete within --wait");
         assertThat(dlt.exitCode()).isZero();
         assertThat(dlt.out()).contains("--employee", "--from", "--to", "--error", "--dry-run", "not deleted");
         assertThat(offsets.exitCode()).isZero();
@@ -31,6 +33,11 @@ class CommandLineTest {
         assertThat(held.out()).contains("--approve", "--reject", "--employee", "--dry-run", "--wait", "--no-wait",
                 "--json", "sync-held", "sync-commands", "permission change", "nothing changes in Docebo",
                 "3 asked but some are");
+        assertThat(fullSync.exitCode()).isZero();
+        assertThat(fullSync.out()).contains("Usage: sync-replay full-sync [--plan] [--json <file>] [--wait <duration> "
+                + "| --no-wait]", "--show <n>", "--show-all", "--bootstrap-servers", "sync-commands", "sync-plans",
+                "FULL_SYNC", "writes nothing", "default 10m", "default 50", "held --approve",
+                "3 published but not complete within --wait");
     }
 
     @Test
@@ -64,6 +71,17 @@ class CommandLineTest {
         assertUsageError(run("held", "--reject", "--json"), "--json is for the list");
         assertUsageError(run("held", "--employee", ","), "--employee holds no id");
         assertUsageError(run("held", "--topic", "sync-held"), "unknown option --topic for 'held'");
+        assertUsageError(run("full-sync", "--employee", "1"), "unknown option --employee for 'full-sync'");
+        assertUsageError(run("full-sync", "--plan=yes"), "--plan takes no value");
+        assertUsageError(run("full-sync", "now"), "unexpected argument 'now'");
+        assertUsageError(run("full-sync", "--wait", "a while"), "--wait 'a while' is not a length of time");
+        assertUsageError(run("full-sync", "--wait", "5m", "--no-wait"), "--wait and --no-wait exclude each other");
+        assertUsageError(run("full-sync", "--show", "many"), "--show 'many' is not a number of employees");
+        assertUsageError(run("full-sync", "--show", "-1"), "--show '-1' is not a number of employees");
+        assertUsageError(run("full-sync", "--show", "5", "--show-all"), "--show and --show-all exclude each other");
+        assertUsageError(run("full-sync", "--no-wait", "--json", "plan.json"), "--json needs the run followed");
+        assertUsageError(run("full-sync", "--wait", "0", "--show-all"), "--show-all needs the run followed");
+        assertUsageError(run("full-sync", "--json"), "--json needs a value");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.hibobsync.replay;
 
+import static org.awaitility.Awaitility.await;
+
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.KafkaTestBroker;
@@ -62,9 +64,15 @@ final class ReplayTestSupport {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * Creates the topic and waits until the broker describes it: created means the controller has it, and a broker
+     * may learn of it a moment later (a command asking at once would be told "no such topic").
+     */
     static void createTopic(String name, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            await().atMost(WAIT).ignoreExceptions().until(() -> admin.describeTopics(List.of(name)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(name).partitions().size() == partitions);
         }
     }
 

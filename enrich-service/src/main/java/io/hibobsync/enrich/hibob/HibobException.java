@@ -16,13 +16,19 @@ public abstract class HibobException extends RuntimeException {
         this.employeeIds = List.copyOf(employeeIds);
     }
 
-    /** The employees the failed call was about. */
+    /** The employees the failed call was about; empty for the full sync's search of every employee. */
     public List<String> employeeIds() {
         return employeeIds;
     }
 
-    /** {@code employee 3332…} or {@code employees 3332…, 3333…, … (12 in all)}, for messages. */
+    /**
+     * {@code employee 3332…} or {@code employees 3332…, 3333…, … (12 in all)}, for messages; {@code every employee}
+     * for no ids: the full sync's search without a filter.
+     */
     static String describe(Collection<String> employeeIds) {
+        if (employeeIds.isEmpty()) {
+            return "every employee";
+        }
         if (employeeIds.size() == 1) {
             return "employee " + employeeIds.iterator().next();
         }

@@ -65,6 +65,44 @@ class EnrichMetrics {
                 .increment();
     }
 
+    /** What became of one FULL_SYNC command: {@code completed}, {@code duplicate} (run already), {@code dead_lettered}. */
+    void fullSync(boolean plan, String outcome) {
+        Counter.builder("sync.full.runs")
+                .description("FULL_SYNC commands from sync-commands, by dry run (plan) and outcome: completed, "
+                        + "duplicate (that run had completed already: not run again), dead_lettered")
+                .tag("plan", String.valueOf(plan))
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** Employees a full sync published, acknowledged by Kafka (each run adds HiBob's whole company). */
+    void fullSyncEmployees(boolean plan, int employees) {
+        Counter.builder("sync.full.employees")
+                .description("Employee snapshots full syncs published on hibob-employees, by dry run (plan)")
+                .tag("plan", String.valueOf(plan))
+                .register(registry)
+                .increment(employees);
+    }
+
+    /** How long a completed full sync took, from the search to the last marker acknowledged. */
+    void fullSyncDuration(boolean plan, java.time.Duration took) {
+        io.micrometer.core.instrument.Timer.builder("sync.full.duration")
+                .description("Completed full syncs: the search of every employee, their snapshots and the run markers")
+                .tag("plan", String.valueOf(plan))
+                .register(registry)
+                .record(took);
+    }
+
+    /** Employee objects a full sync's answer held that it could not publish: no id, or an id twice. */
+    void fullSyncSkipped(int employees) {
+        Counter.builder("sync.full.employees.skipped")
+                .description("Employee objects of a full sync's HiBob answer without an id (or with one already "
+                        + "read in the same answer): not published")
+                .register(registry)
+                .increment(employees);
+    }
+
     void published(boolean deletion) {
         Counter.builder("enrich.snapshots.published")
                 .description("Employee snapshots acknowledged by Kafka on hibob-employees, by kind")

@@ -15,6 +15,12 @@ class EnrichTopicsConfiguration {
         return topics.withDeadLetterTopics(Topics.HIBOB_WEBHOOKS, Topics.HIBOB_EMPLOYEES);
     }
 
+    /** Declared by the writer too (the same declaration): whichever starts first creates them. */
+    @Bean
+    KafkaAdmin.NewTopics enrichCommandTopics(SyncTopics topics) {
+        return topics.withDeadLetterTopics(Topics.SYNC_COMMANDS);
+    }
+
     @Bean
     KafkaAdmin.NewTopics enrichAlertTopic(SyncTopics topics) {
         return topics.withoutDeadLetterTopics(Topics.SYNC_ALERTS);

@@ -28,7 +28,8 @@ import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
- * The one error handler of enrich-service: {@link DefaultErrorHandler} with
+ * The one error handler of enrich-service, shared by both listener containers (the webhooks' batch listener and the
+ * commands' record listener): {@link DefaultErrorHandler} with
  * <ul>
  *   <li>{@link RetryPolicy} as back-off: waits chosen by what failed, retried in place so one employee's
  *       webhooks stay in order;</li>
@@ -40,6 +41,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  *       {@link DeadLetterHeaders#FAILED_STAGE} and {@link DeadLetterHeaders#EMPLOYEE_ID}, and
  *       {@link DeadLetterHeaders#REASON} {@code deletion_unconfirmed} for an {@code employee.deleted} HiBob does
  *       not confirm.</li>
+ *   <li>for a {@code FULL_SYNC} command that cannot be carried out: {@code sync-commands-dlt} (same partition), value
+ *       and key (the run id) unchanged, with {@link DeadLetterHeaders#FAILED_STAGE}.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -79,6 +82,10 @@ class ErrorHandlingConfiguration {
     static Headers deadLetterHeaders(ConsumerRecord<?, ?> record, Exception exception) {
         var headers = new RecordHeaders();
         headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
+        if (Topics.SYNC_COMMANDS.equals(record.topic())) {
+            // Keyed by the run id: about no one employee.
+            return headers;
+        }
         String employeeId = employeeId(record);
         if (employeeId != null) {
             headers.add(DeadLetterHeaders.EMPLOYEE_ID, employeeId.getBytes(StandardCharsets.UTF_8));

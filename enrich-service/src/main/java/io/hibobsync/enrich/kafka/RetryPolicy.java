@@ -26,7 +26,8 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * How long the error handler waits before delivering a failed webhook again, decided by what failed:
+ * How long the error handler waits before delivering a failed webhook (or {@code FULL_SYNC} command) again, decided
+ * by what failed:
  * <ul>
  *   <li>invalid webhook, HiBob 400, employee not found after the grace period, a deletion HiBob still does not
  *       confirm after {@code HIBOB_DELETION_GRACE}: no wait, straight to the DLT;</li>
@@ -83,7 +84,11 @@ class RetryPolicy implements BackOff, RetryListener {
                 (partition, budget) -> budget.offset == record.offset() ? null : budget);
         log.error("{} sent to {}: {}", ReceivedWebhook.coordinates(record),
                 Topics.deadLetterTopicOf(record.topic()), cause(exception).getMessage());
-        metrics.consumed(header(record, WebhookHeaders.EVENT_TYPE), Outcome.DEAD_LETTERED);
+        if (Topics.SYNC_COMMANDS.equals(record.topic())) {
+            metrics.fullSync(SyncCommandListener.plan(record.value()), "dead_lettered");
+        } else {
+            metrics.consumed(header(record, WebhookHeaders.EVENT_TYPE), Outcome.DEAD_LETTERED);
+        }
     }
 
     @Override

@@ -71,6 +71,49 @@ class HibobClientTest {
     }
 
     @Test
+    void reads_every_employee_in_one_search_without_a_filter_one_at_a_time() {
+        SimulatedEmployee leaver = hibob.hire(NewHire.of("Ada", "Leaving"));
+        hibob.terminate(leaver.id());
+        List<JsonNode> streamed = new java.util.ArrayList<>();
+
+        int answered = client.everyone(streamed::add);
+
+        assertThat(answered).isEqualTo(streamed.size());
+        assertThat(streamed).extracting(EmployeeNormalizer::employeeId)
+                .containsExactlyInAnyOrderElementsOf(hibob.employees().stream().map(SimulatedEmployee::id).toList());
+        List<RecordedCall> searches = hibob.callLog().calls("POST", "/v1/people/search");
+        assertThat(searches).singleElement().satisfies(call -> assertThat(call.body())
+                .doesNotContain("filters")
+                .contains("\"showInactive\":true", "\"humanReadable\":\"APPEND\"", "\"internal.lifecycleStatus\""));
+        assertThat(meters.timer("hibob.api.calls", "endpoint", "people.search", "status", "200").count()).isEqualTo(1);
+    }
+
+    @Test
+    void types_the_errors_of_the_search_of_every_employee_the_same_way() {
+        hibob.faults().failNext(503, 1);
+        assertThatThrownBy(() -> client.everyone(employee -> { }))
+                .isInstanceOf(HibobUnavailableException.class)
+                .hasMessageContaining("HiBob answered 503 to a search for every employee");
+        hibob.faults().rateLimitNext(1, 2);
+        assertThatThrownBy(() -> client.everyone(employee -> { }))
+                .isInstanceOfSatisfying(HibobRateLimitedException.class,
+                        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2)));
+        HibobClient wrongToken = client(hibob.apiUrl(), "revoked-t0k3n");
+        assertThatThrownBy(() -> wrongToken.everyone(employee -> { }))
+                .isInstanceOfSatisfying(HibobAuthException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining("every employee");
+    }
+
+    @Test
+    void passes_on_what_the_caller_throws_for_an_employee() {
+        IllegalStateException refused = new IllegalStateException("no room");
+
+        assertThatThrownBy(() -> client.everyone(employee -> {
+            throw refused;
+        })).isSameAs(refused);
+    }
+
+    @Test
     void leaves_out_ids_hibob_does_not_know() {
         String known = hibob.employees().get(0).id();
 

@@ -49,6 +49,19 @@ class DeadLetterHeadersTest {
         assertThat(header(headers, DeadLetterHeaders.EMPLOYEE_ID)).isEqualTo(ID);
     }
 
+    @Test
+    void names_no_employee_for_a_full_sync_command_keyed_by_its_run_id() {
+        var command = new ConsumerRecord<>("sync-commands", 2, 5, "5d1c7e0a-run-id", new byte[0]);
+
+        Headers headers = ErrorHandlingConfiguration.deadLetterHeaders(command, new ListenerExecutionFailedException(
+                "Listener failed", new io.hibobsync.enrich.hibob.HibobUnavailableException(
+                        "HiBob answered 503 to a search for every employee", java.util.List.of(), null)));
+
+        assertThat(header(headers, DeadLetterHeaders.FAILED_STAGE)).isEqualTo("enrich-service");
+        assertThat(headers.lastHeader(DeadLetterHeaders.EMPLOYEE_ID)).isNull();
+        assertThat(headers.lastHeader(DeadLetterHeaders.REASON)).isNull();
+    }
+
     private ListenerExecutionFailedException wrapped(RuntimeException cause) {
         return new ListenerExecutionFailedException("Listener failed",
                 new BatchListenerFailedException(cause.getMessage(), cause, record));
