@@ -42,6 +42,8 @@ final class ServiceProcesses implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        // No nightly reconciliation in the middle of a test run (CI may run at 02:00).
+        builder.environment().putIfAbsent("SYNC_RECONCILE_CRON", "-");
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(freePort()));
         Process process = builder.start();

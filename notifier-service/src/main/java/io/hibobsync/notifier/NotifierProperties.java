@@ -26,7 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPending           {@code NOTIFIER_MAX_PENDING}: failures held while they wait for their mail; past it,
  *                             reading the dead-letter topics pauses until a mail goes out
  * @param groupId              {@code NOTIFIER_GROUP_ID}: consumer group of the dead-letter topics ({@code -alerts}
- *                             appended for {@code sync-alerts})
+ *                             appended for {@code sync-alerts}, {@code -runs} for {@code sync-plans})
+ * @param reconciliationMaxExamples {@code NOTIFIER_RECONCILIATION_MAX_EXAMPLES}: users a reconciliation mail lists
+ *                             with their changes (those needing someone first); the others are counted. Also what
+ *                             is kept in memory per run
  */
 @Validated
 @ConfigurationProperties("notifier")
@@ -43,7 +46,9 @@ public record NotifierProperties(
         @NotNull Duration retryInitialInterval,
         @NotNull Duration retryMaxInterval,
         @Min(value = 1, message = "NOTIFIER_MAX_PENDING must be at least 1") int maxPending,
-        @NotBlank(message = "NOTIFIER_GROUP_ID must not be empty") String groupId) {
+        @NotBlank(message = "NOTIFIER_GROUP_ID must not be empty") String groupId,
+        @Min(value = 1, message = "NOTIFIER_RECONCILIATION_MAX_EXAMPLES must be at least 1")
+        int reconciliationMaxExamples) {
 
     public NotifierProperties {
         mailTo = mailTo == null ? List.of() : mailTo.stream().map(String::trim).filter(address -> !address.isEmpty())

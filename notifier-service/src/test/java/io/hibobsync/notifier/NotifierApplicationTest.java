@@ -52,7 +52,7 @@ class NotifierApplicationTest {
     @Test
     void declares_its_topics_and_reports_up_once_kafka_and_smtp_answer() throws Exception {
         assertThat(BrokerContents.topicNames(NotifierKafka.bootstrapServers()))
-                .contains("hibob-webhooks-dlt", "hibob-employees-dlt", Topics.SYNC_ALERTS);
+                .contains("hibob-webhooks-dlt", "hibob-employees-dlt", Topics.SYNC_ALERTS, Topics.SYNC_PLANS);
 
         HttpResponse<String> health = get(managementPort, "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);

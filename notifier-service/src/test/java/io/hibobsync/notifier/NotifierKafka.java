@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.ConfigurationAlert.Kind;
 import io.hibobsync.contracts.DeadLetterHeaders;
+import io.hibobsync.contracts.PlanEntry;
+import io.hibobsync.contracts.RunProgress;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.KafkaTestBroker;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +38,13 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The Kafka side of the notifier's tests, on the shared test broker: dead letters written exactly as the services
  * write them (spring-kafka's {@link DeadLetterPublishingRecoverer} with our stage and employee headers), alerts as
- * the services publish them, and the consumer groups' committed offsets.
+ * the services publish them, what docebo-writer-service reports of a full sync on {@code sync-plans}, and the
+ * consumer groups' committed offsets.
  */
 final class NotifierKafka implements AutoCloseable {
 
@@ -48,6 +52,7 @@ final class NotifierKafka implements AutoCloseable {
     static final int PARTITIONS = 6;
 
     private final KafkaTemplate<String, byte[]> template;
+    private final JsonMapper json = new JsonMapper();
 
     NotifierKafka() {
         Map<String, Object> config = Map.of(
@@ -64,13 +69,13 @@ final class NotifierKafka implements AutoCloseable {
 
     /**
      * A consumer group name whose offsets start at the current end of the topics the notifier reads (created here
-     * when missing), for it and its {@code -alerts} group: each test sees only the records it writes, on topics
-     * other tests of this JVM share.
+     * when missing), for it and its {@code -alerts} and {@code -runs} groups: each test sees only the records it
+     * writes, on topics other tests of this JVM share.
      */
     static String newGroupAtTheEnd() {
         String group = "notifier-test-" + UUID.randomUUID();
         List<String> topics = List.of(Topics.deadLetterTopicOf(Topics.HIBOB_WEBHOOKS),
-                Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES), Topics.SYNC_ALERTS);
+                Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES), Topics.SYNC_ALERTS, Topics.SYNC_PLANS);
         try (Admin admin = admin()) {
             for (String topic : topics) {
                 try {
@@ -84,14 +89,18 @@ final class NotifierKafka implements AutoCloseable {
             }
             Map<TopicPartition, OffsetAndMetadata> deadLetterEnds = new HashMap<>();
             Map<TopicPartition, OffsetAndMetadata> alertEnds = new HashMap<>();
+            Map<TopicPartition, OffsetAndMetadata> planEnds = new HashMap<>();
             // A topic just created may not have its leaders yet: ask until every partition answers.
             Map<TopicPartition, Long> ends = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                     .until(() -> endOffsets(admin, topics), found -> found.size() == topics.size() * PARTITIONS);
-            ends.forEach((partition, end) ->
-                    (partition.topic().equals(Topics.SYNC_ALERTS) ? alertEnds : deadLetterEnds)
-                            .put(partition, new OffsetAndMetadata(end)));
+            ends.forEach((partition, end) -> (switch (partition.topic()) {
+                case Topics.SYNC_ALERTS -> alertEnds;
+                case Topics.SYNC_PLANS -> planEnds;
+                default -> deadLetterEnds;
+            }).put(partition, new OffsetAndMetadata(end)));
             admin.alterConsumerGroupOffsets(group, deadLetterEnds).all().get(10, TimeUnit.SECONDS);
             admin.alterConsumerGroupOffsets(group + "-alerts", alertEnds).all().get(10, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(group + "-runs", planEnds).all().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException("Could not prepare consumer group " + group, e);
         }
@@ -202,6 +211,26 @@ final class NotifierKafka implements AutoCloseable {
     private void sendAlert(String key, String json) {
         try {
             template.send(Topics.SYNC_ALERTS, key, json.getBytes(StandardCharsets.UTF_8)).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What docebo-writer-service reports for one employee of a full sync: keyed by the run id. */
+    void planEntry(String runId, boolean plan, String employeeId, String action, String doceboUserId, String username,
+            List<String> changes, String detail) {
+        sendPlan(runId, new PlanEntry(runId, plan, employeeId, action, doceboUserId, username, changes, detail));
+    }
+
+    /** The writer has seen the whole run on {@code partition} of {@code partitions}: keyed by the run id. */
+    void runProgress(String runId, boolean plan, int partition, int partitions, Map<String, Integer> counts,
+            int total) {
+        sendPlan(runId, new RunProgress(runId, plan, partition, partitions, counts, total));
+    }
+
+    private void sendPlan(String runId, Object value) {
+        try {
+            template.send(Topics.SYNC_PLANS, runId, json.writeValueAsBytes(value)).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
             throw new IllegalStateException(e);
         }

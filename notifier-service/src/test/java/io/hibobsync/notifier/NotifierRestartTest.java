@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.notifier.NotifierReconciliationTest.Drift;
 import io.hibobsync.notifier.Smtp.Mail;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * At least once, across SMTP outages and restarts: a dead letter's offset is committed only after the SMTP server
  * took its mail, so an outage (even with a restart in it) delays mails but loses none, and a restart resends nothing
- * that was sent. What the administrator was told about credentials incidents survives a restart too.
+ * that was sent. What the administrator was told about credentials incidents and nightly reconciliations survives a
+ * restart too.
  */
 class NotifierRestartTest {
 
@@ -103,6 +105,73 @@ class NotifierRestartTest {
                 "[hibob-docebo-sync] Resolved: Docebo accepts the credentials of " + service + " again");
         assertThat(mails.get(1).body()).as("the start is remembered across the restart")
                 .contains("The incident lasted 1h (since 2025-01-08T09:00:00Z)");
+    }
+
+    @Test
+    void a_reconciliation_mailed_before_a_restart_is_not_mailed_again_and_one_across_the_restart_is_mailed_once() {
+        String before = "reconcile-" + UUID.randomUUID();
+        String across = "reconcile-" + UUID.randomUUID();
+        List<String> acrossIds = NotifierKafka.newEmployeeIds(20);
+        notifier = startNotifier();
+        Drift mailed = new Drift(kafka, before, NotifierKafka.newEmployeeIds(20));
+        mailed.corrections();
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtp.mailsMentioning(before).size() == 1);
+        // The other run's employees and all but its last partition before the restart.
+        Drift spanning = new Drift(kafka, across, acrossIds);
+        spanning.entries();
+        for (int partition = 0; partition < NotifierReconciliationTest.PARTITIONS - 1; partition++) {
+            spanning.report(partition);
+        }
+        awaitRunsRead();
+        assertThat(smtp.mailsMentioning(across)).isEmpty();
+
+        notifier.close();
+        // The writer redelivers the first run's reports; the other run's last partition reports.
+        for (int partition = 0; partition < NotifierReconciliationTest.PARTITIONS; partition++) {
+            mailed.report(partition);
+        }
+        spanning.report(NotifierReconciliationTest.PARTITIONS - 1);
+        notifier = startNotifier();
+
+        awaitRunsRead();
+        assertThat(smtp.mailsMentioning(before)).as("mailed before the restart: not again").hasSize(1);
+        assertThat(smtp.mailsMentioning(across)).as("complete after the restart: mailed once")
+                .singleElement().satisfies(mail -> assertThat(mail.body()).as("with what was read before it")
+                        .contains("Corrected in Docebo (12):", "1. Identity conflict: employee " + acrossIds.get(12),
+                                "first_name: \"Ana\" → \"Anna\""));
+    }
+
+    @Test
+    void a_reconciliation_complete_while_smtp_is_down_is_mailed_once_it_is_back_even_through_a_restart() {
+        String runId = "reconcile-" + UUID.randomUUID();
+        notifier = startNotifier();
+        smtp.stop();
+        Drift drift = new Drift(kafka, runId, NotifierKafka.newEmployeeIds(20));
+        drift.corrections();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtpFailures() >= 2);
+        assertThat(NotifierKafka.committed(group + "-runs", Topics.SYNC_PLANS))
+                .as("the run's last report is not committed before its mail is out")
+                .isLessThan(NotifierKafka.end(Topics.SYNC_PLANS));
+
+        notifier.close();
+        notifier = startNotifier();
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtpFailures() >= 1);
+        smtp.start();
+
+        awaitRunsRead();
+        assertThat(smtp.mailsMentioning(runId)).hasSize(1);
+        notifier.close();
+        notifier = startNotifier();
+        // Redelivered after the restart: read after the partition was rebuilt, as it is on the run's partition.
+        drift.report(NotifierReconciliationTest.PARTITIONS - 1);
+        awaitRunsRead();
+        assertThat(smtp.mailsMentioning(runId)).as("not again after a further restart").hasSize(1);
+    }
+
+    private void awaitRunsRead() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> NotifierKafka.committed(group + "-runs",
+                Topics.SYNC_PLANS) == NotifierKafka.end(Topics.SYNC_PLANS));
     }
 
     private ConfigurableApplicationContext startNotifier() {

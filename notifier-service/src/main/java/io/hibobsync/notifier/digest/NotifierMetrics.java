@@ -8,9 +8,10 @@ import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
- * At {@code /actuator/metrics}: {@code notifier.mails.sent{kind}} (failure, digest, alert),
- * {@code notifier.failures.notified{stage}}, {@code notifier.smtp.failures} and the gauge
- * {@code notifier.failures.pending} (failures waiting for their mail).
+ * At {@code /actuator/metrics}: {@code notifier.mails.sent{kind}} (failure, digest, alert, reconciliation),
+ * {@code notifier.failures.notified{stage}}, {@code notifier.smtp.failures},
+ * {@code notifier.reconciliations{result}} (drifted, in-step) and the gauge {@code notifier.failures.pending}
+ * (failures waiting for their mail).
  */
 public class NotifierMetrics {
 
@@ -33,6 +34,13 @@ public class NotifierMetrics {
         failures.forEach(failure -> Counter.builder("notifier.failures.notified")
                 .description("Dead-lettered records reported by mail").tag("stage", failure.stage())
                 .register(registry).increment());
+    }
+
+    /** A nightly reconciliation was complete: {@code drifted} (mailed) or {@code in-step} (no mail). */
+    public void reconciliation(String result) {
+        Counter.builder("notifier.reconciliations")
+                .description("Nightly reconciliations seen complete, by whether they found users out of step")
+                .tag("result", result).register(registry).increment();
     }
 
     void smtpFailed() {

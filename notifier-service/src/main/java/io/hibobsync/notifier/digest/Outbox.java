@@ -34,7 +34,8 @@ import org.springframework.mail.SimpleMailMessage;
  * Holds what is to be mailed until it is sent, and only then lets Kafka commit the records behind it.
  * <ul>
  *   <li>Failures are collected for {@code NOTIFIER_DIGEST_WINDOW} from the first one, then go out together as one
- *       mail (a digest when there are several). Credentials alerts go out at once, each on its own.</li>
+ *       mail (a digest when there are several). Alerts (incidents, and what a nightly reconciliation corrected) go
+ *       out at once, each on its own.</li>
  *   <li>At least once: a record's offset is committed (its {@code Acknowledgment}) only after the SMTP server
  *       accepted the mail that covers it, and never past a record still waiting ({@link Commits}). The listeners
  *       only hand records over, so the consumers keep polling (and heartbeating) however long a mail waits.</li>
@@ -67,7 +68,7 @@ public class Outbox implements SmartLifecycle {
     // Guarded by this.
     private final Commits commits = new Commits();
     private final List<Held<Failure>> failures = new ArrayList<>();
-    private final Deque<Held<MailContent>> alerts = new ArrayDeque<>();
+    private final Deque<Held<Single>> alerts = new ArrayDeque<>();
     private Instant retryAt;
     private Duration backOff;
     private int failedAttempts;
@@ -109,8 +110,13 @@ public class Outbox implements SmartLifecycle {
     }
 
     /** A mail of its own, sent as soon as the SMTP server takes it. */
-    public synchronized void alert(MailContent mail, RecordRef record) {
-        alerts.add(new Held<>(mail, commits.track(record), clock.instant()));
+    public void alert(MailContent mail, RecordRef record) {
+        alert(mail, record, "alert");
+    }
+
+    /** A mail of its own, sent as soon as the SMTP server takes it; {@code kind} in {@code notifier.mails.sent}. */
+    public synchronized void alert(MailContent mail, RecordRef record, String kind) {
+        alerts.add(new Held<>(new Single(kind, mail), commits.track(record), clock.instant()));
         wakeUpBy(nextDue());
     }
 
@@ -166,8 +172,8 @@ public class Outbox implements SmartLifecycle {
             return null;
         }
         if (!alerts.isEmpty()) {
-            Held<MailContent> alert = alerts.peekFirst();
-            return new Job("alert", alert.item(), List.of(alert), List.of());
+            Held<Single> alert = alerts.peekFirst();
+            return new Job(alert.item().kind(), alert.item().content(), List.of(alert), List.of());
         }
         if (!failures.isEmpty() && !now.isBefore(windowEnd())) {
             List<Held<Failure>> all = List.copyOf(failures);
@@ -336,6 +342,10 @@ public class Outbox implements SmartLifecycle {
         Instant arrivedAt() {
             return arrivedAt;
         }
+    }
+
+    /** A mail that goes out on its own, and what it is counted as. */
+    private record Single(String kind, MailContent content) {
     }
 
     /** One mail and what it covers. */

@@ -26,7 +26,7 @@ class NotifierKafkaConfiguration {
     MailComposer mailComposer(NotifierProperties properties, KafkaProperties kafka) {
         ReplayCommand replay = new ReplayCommand(properties.replayCommand(),
                 String.join(",", kafka.getBootstrapServers()));
-        return new MailComposer(replay, properties.digestMaxItems());
+        return new MailComposer(replay, properties.digestMaxItems(), properties.reconciliationMaxExamples());
     }
 
     @Bean

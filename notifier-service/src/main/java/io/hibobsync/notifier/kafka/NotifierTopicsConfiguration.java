@@ -6,7 +6,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The topics notifier-service reads, created at start-up when missing: the dead-letter topics and the alerts. */
+/**
+ * The topics notifier-service reads, created at start-up when missing: the dead-letter topics, the alerts and
+ * {@code sync-plans} (declared by docebo-writer-service too, with the same settings).
+ */
 @Configuration(proxyBeanMethods = false)
 class NotifierTopicsConfiguration {
 
@@ -18,5 +21,10 @@ class NotifierTopicsConfiguration {
     @Bean
     KafkaAdmin.NewTopics notifierAlertTopic(SyncTopics topics) {
         return topics.withoutDeadLetterTopics(Topics.SYNC_ALERTS);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics notifierPlansTopic(SyncTopics topics) {
+        return topics.withoutDeadLetterTopics(Topics.SYNC_PLANS);
     }
 }

@@ -1,6 +1,7 @@
 package io.hibobsync.notifier.mail;
 
 import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.contracts.PlanEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -20,7 +22,10 @@ import java.util.stream.Collectors;
  * API throttling, deactivations held by the safety brake). A failure says which stage gave up, on which employee (id and email only: no other personal
  * data), the HiBob event, the error, when, where the record is in Kafka, and the command that replays it once the
  * cause is fixed. A {@link Refusal} (a dead letter with a reason) says instead what the sync refused and why, that
- * nothing was changed in Docebo, what to do, and where the runbook tells more; a digest groups them by reason.
+ * nothing was changed in Docebo, what to do, and where the runbook tells more; a digest groups them by reason. A
+ * {@link Reconciliation} that found users out of step says what it corrected and how many, names the users that need
+ * someone (identity conflicts, held by the safety brake, failed) with what to do, and lists the first of them with
+ * their field-level changes, as the command line shows a run.
  */
 public final class MailComposer {
 
@@ -51,12 +56,42 @@ public final class MailComposer {
             Map.entry("UnreadableSnapshotException", "The record on hibob-employees is not an employee snapshot the "
                     + "writer can read."));
 
+    /** Users a reconciliation mail lists, unless told otherwise. */
+    public static final int DEFAULT_RECONCILIATION_EXAMPLES = 50;
+    /** Field-level changes listed per user; a user whose every field changed is rare. */
+    static final int MAX_CHANGES_PER_USER = 20;
+    static final int MAX_CHANGE_LENGTH = 300;
+
+    /** What a reconciliation did, in the order of the mail: label and what it means. */
+    private static final Map<String, String[]> CORRECTIONS = actions(
+            "CREATE", "created", "created in Docebo: new in HiBob, no Docebo user yet",
+            "UPDATE", "updated", "updated: Docebo differed from HiBob",
+            "ADOPT", "adopted", "adopted: linked to the Docebo user that already existed for them",
+            "REACTIVATE", "reactivated", "reactivated: active again in HiBob",
+            "DEACTIVATE", "deactivated", "deactivated: left, out of the sync's scope, or no longer returned by HiBob",
+            "DELETE", "deleted", "deleted, as HiBob says");
+    private static final Map<String, String[]> NEEDING_YOU = actions(
+            "CONFLICT", "identity conflict", "identity conflict: nothing linked, nothing changed in Docebo",
+            "HELD", "held", "held by the safety brake: not written, waits until you approve or reject",
+            "FAILED", "failed", "failed: could not be applied");
+    private static final Map<String, String[]> MATCHING = actions(
+            "UNCHANGED", "unchanged", "unchanged",
+            "OUT_OF_SCOPE", "out of scope", "out of the sync's scope (SYNC_SCOPE), left alone",
+            "IN_DOCEBO_ONLY", "in Docebo only", "only in Docebo (no HiBob employee owns them), left alone");
+
     private final ReplayCommand replay;
     private final int maxItems;
+    private final int maxExamples;
 
     public MailComposer(ReplayCommand replay, int maxItems) {
+        this(replay, maxItems, DEFAULT_RECONCILIATION_EXAMPLES);
+    }
+
+    /** @param maxExamples users a reconciliation mail lists with their changes; the others are counted */
+    public MailComposer(ReplayCommand replay, int maxItems, int maxExamples) {
         this.replay = replay;
         this.maxItems = maxItems;
+        this.maxExamples = maxExamples;
     }
 
     /** One mail about {@code failures}: the failure itself when there is one, else a digest. */
@@ -191,6 +226,181 @@ public final class MailComposer {
                 + "and you get a new mail.\n"
                 + "Kafka: " + position + ".\n";
         return new MailContent(subject, body);
+    }
+
+    /**
+     * A nightly reconciliation found users out of step: what it corrected (and how many of each), what needs
+     * someone and what to do about it, and the first users with their changes. Only mailed when something drifted.
+     */
+    public MailContent reconciliation(Reconciliation run) {
+        int corrected = sum(run, CORRECTIONS.keySet());
+        int needingYou = sum(run, NEEDING_YOU.keySet());
+        Map<String, Integer> unknown = new TreeMap<>();
+        run.counts().forEach((action, count) -> {
+            if (Reconciliation.isDrift(action) && !CORRECTIONS.containsKey(action) && !NEEDING_YOU.containsKey(action)
+                    && count > 0) {
+                unknown.put(action, count);
+            }
+        });
+        // An action this notifier does not know yet (a newer writer) is drift all the same: counted as corrected.
+        corrected += unknown.values().stream().mapToInt(Integer::intValue).sum();
+        int drifted = corrected + needingYou;
+        int matching = run.counts().entrySet().stream().filter(entry -> !Reconciliation.isDrift(entry.getKey()))
+                .mapToInt(entry -> Math.max(0, entry.getValue())).sum();
+
+        List<String> did = new ArrayList<>();
+        CORRECTIONS.forEach((action, label) -> {
+            if (run.count(action) > 0) {
+                did.add(run.count(action) + " " + label[0]);
+            }
+        });
+        unknown.forEach((action, count) -> did.add(count + " " + action.toLowerCase(Locale.ROOT)));
+        List<String> open = new ArrayList<>();
+        NEEDING_YOU.forEach((action, label) -> {
+            if (run.count(action) > 0) {
+                open.add(run.count(action) + " " + label[0]
+                        + (action.equals("CONFLICT") && run.count(action) > 1 ? "s" : ""));
+            }
+        });
+        String needs = needingYou + (needingYou == 1 ? " needs" : " need") + " you";
+        String subject = SUBJECT_PREFIX + (corrected > 0
+                ? "Nightly reconciliation corrected " + users(corrected) + ": " + String.join(", ", did)
+                        + (needingYou > 0 ? "; " + needs + ": " + String.join(", ", open) : "")
+                : "Nightly reconciliation found " + users(needingYou) + " out of step it could not correct: "
+                        + String.join(", ", open));
+
+        StringBuilder body = new StringBuilder()
+                .append("The nightly reconciliation compared ")
+                .append(run.total() > 0 ? "the " + run.total() + " employees HiBob returned" : "HiBob")
+                .append(" with Docebo and found ").append(users(drifted)).append(" out of step: ")
+                .append(corrected > 0 ? "it corrected " + corrected + " in Docebo" : "it corrected none")
+                .append(needingYou > 0 ? ", and " + needs + " (below)" : "")
+                .append(". Everything else matched HiBob.\n\n");
+        body.append("Run:      ").append(run.runId())
+                .append(run.finishedAt() == null ? "" : ", finished " + time(run.finishedAt()))
+                .append(" (all ").append(run.partitions()).append(run.partitions() == 1 ? " partition" : " partitions")
+                .append(" reported)\n\n");
+        if (corrected > 0) {
+            body.append("Corrected in Docebo (").append(corrected).append("):\n");
+            CORRECTIONS.forEach((action, label) -> countLine(body, run.count(action), label[1], action));
+            unknown.forEach((action, count) -> countLine(body, count, action.toLowerCase(Locale.ROOT), action));
+        }
+        if (needingYou > 0) {
+            body.append("Needs you (").append(needingYou).append("):\n");
+            NEEDING_YOU.forEach((action, label) -> countLine(body, run.count(action), label[1], action));
+        }
+        body.append("Matched HiBob, nothing to do (").append(matching).append("):\n");
+        MATCHING.forEach((action, label) -> countLine(body, run.count(action), label[1], null));
+
+        body.append("\nWhat to do:\n");
+        if (run.count("CONFLICT") > 0) {
+            body.append("- Identity conflicts (").append(run.count("CONFLICT")).append("): the writer found a Docebo "
+                    + "user for the employee that is not unambiguously theirs, so it linked nothing and changed "
+                    + "nothing. Each is also on hibob-employees-dlt, with a mail of its own naming the users in "
+                    + "conflict. Compare them in Bob and in Docebo and resolve each as the runbook says: "
+                    + "docs/runbook.md, section \"Identity conflict\" (docs/runbook.md#identity-conflict). The next "
+                    + "reconciliation syncs them once resolved.\n");
+        }
+        if (run.count("HELD") > 0) {
+            body.append("- Held (").append(run.count("HELD")).append("): the safety brake holds these "
+                    + "deactivations or deletions; the users stay as they are in Docebo until you decide. Many at once "
+                    + "are more often a fault (a HiBob permission change hiding a department) than leavers: compare "
+                    + "them with HiBob, then approve or reject:\n")
+                    .append("     ").append(replay.held(null)).append('\n')
+                    .append("     ").append(replay.held("--approve")).append('\n')
+                    .append("     ").append(replay.held("--reject")).append('\n')
+                    .append("  More: docs/runbook.md, section \"Deactivations held by the safety brake\" "
+                            + "(docs/runbook.md#deactivations-held-by-the-safety-brake).\n");
+        }
+        if (run.count("FAILED") > 0) {
+            body.append("- Failed (").append(run.count("FAILED")).append("): the writer could not apply them. Each "
+                    + "is on hibob-employees-dlt, with an error mail of its own that says why and how to replay it; "
+                    + "the next reconciliation tries them again too.\n");
+        }
+        if (corrected > 0) {
+            body.append("- The corrections need nothing from you: Docebo matches HiBob again. Many of one kind may "
+                    + "mean webhooks were missed or someone changed Docebo by hand: docs/runbook.md, section "
+                    + "\"Reconciliation corrected something\" "
+                    + "(docs/runbook.md#reconciliation-corrected-something).\n");
+        }
+
+        List<PlanEntry> listed = run.examples().subList(0, Math.min(maxExamples, run.examples().size()));
+        body.append('\n').append(listed.size() >= drifted ? "Each of them:" : "The first " + listed.size()
+                + " of them (those that need you first):").append('\n');
+        int number = 0;
+        for (PlanEntry entry : listed) {
+            number++;
+            example(body, number, entry);
+        }
+        if (listed.size() < drifted) {
+            body.append("\n… and ").append(drifted - listed.size()).append(" more, not listed "
+                    + "(NOTIFIER_RECONCILIATION_MAX_EXAMPLES). Every one is on ").append(run.position().topic())
+                    .append(" partition ").append(run.position().partition()).append(", key ").append(run.runId())
+                    .append("; docebo-sync-outcomes records what the writer did.\n");
+        }
+        body.append("\nKafka: ").append(run.position()).append(" (the run's last report).\n")
+                .append("This mail comes once per reconciliation, and only when it found users out of step: no mail "
+                        + "means the night's run matched HiBob (or has not finished).\n");
+        return new MailContent(subject, body.toString());
+    }
+
+    private static void countLine(StringBuilder body, int count, String label, String action) {
+        if (count > 0) {
+            body.append("  ").append(count).append(" × ").append(label)
+                    .append(action == null ? "" : " (" + action + ")").append('\n');
+        }
+    }
+
+    private static void example(StringBuilder body, int number, PlanEntry entry) {
+        String action = oneLine(entry.action(), 40);
+        String[] label = CORRECTIONS.containsKey(action) ? CORRECTIONS.get(action) : NEEDING_YOU.get(action);
+        String what = label == null ? orUnknown(action).toLowerCase(Locale.ROOT) : label[0];
+        body.append('\n').append(number).append(". ").append(Character.toUpperCase(what.charAt(0)))
+                .append(what.substring(1)).append(": employee ").append(orUnknown(oneLine(entry.employeeId(), 64)));
+        String userId = oneLine(entry.doceboUserId(), 64);
+        String username = oneLine(entry.username(), 190);
+        if (userId != null || username != null) {
+            body.append(" → Docebo user ").append(userId == null ? "" : userId)
+                    .append(username == null ? "" : (userId == null ? "" : " ") + "(" + username + ")");
+        }
+        body.append('\n');
+        List<String> changes = entry.changes();
+        changes.stream().limit(MAX_CHANGES_PER_USER).forEach(change -> body.append("     ")
+                .append(ErrorText.cap(ErrorText.redact(orUnknown(oneLine(change, Integer.MAX_VALUE))),
+                        MAX_CHANGE_LENGTH)).append('\n'));
+        if (changes.size() > MAX_CHANGES_PER_USER) {
+            body.append("     … and ").append(changes.size() - MAX_CHANGES_PER_USER).append(" more fields\n");
+        }
+        if (entry.detail() != null && !entry.detail().isBlank()) {
+            body.append("     ").append(changes.isEmpty() ? "" : "why: ").append(ErrorText.clean(entry.detail(),
+                    Reconciliation.NEEDS_YOU.contains(action) ? ErrorText.MAX_REFUSAL_LENGTH : ErrorText.MAX_LENGTH))
+                    .append('\n');
+        }
+    }
+
+    private static int sum(Reconciliation run, Set<String> actions) {
+        return actions.stream().mapToInt(run::count).sum();
+    }
+
+    private static String users(int count) {
+        return count + (count == 1 ? " user" : " users");
+    }
+
+    /** Values from records: one line each. */
+    private static String oneLine(String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        String line = value.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        return line.isEmpty() ? null : ErrorText.cap(line, maxLength);
+    }
+
+    private static Map<String, String[]> actions(String... triples) {
+        Map<String, String[]> actions = new LinkedHashMap<>();
+        for (int i = 0; i < triples.length; i += 3) {
+            actions.put(triples[i], new String[] {triples[i + 1], triples[i + 2]});
+        }
+        return actions;
     }
 
     private MailContent single(Failure failure) {

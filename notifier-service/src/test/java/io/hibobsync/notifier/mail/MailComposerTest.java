@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.ConfigurationAlert.Kind;
 import io.hibobsync.contracts.DeadLetterHeaders;
+import io.hibobsync.contracts.PlanEntry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.text.Normalizer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -171,6 +173,61 @@ class MailComposerTest {
                     .contains(pointer.group(1));
         }
         assertThat(found).isEqualTo(Refusal.values().length + 2);
+    }
+
+    @Test
+    void a_reconciliation_that_only_found_users_needing_someone_says_so_in_the_subject() {
+        Reconciliation run = new Reconciliation("reconcile-2025-01-09", 1, 40, Map.of("UNCHANGED", 39, "FAILED", 1),
+                List.of(new PlanEntry("reconcile-2025-01-09", false, "42", "FAILED", null, null, List.of(),
+                        "Docebo refused to update user 7: Invalid field\nsecond line")),
+                AT, new KafkaPosition("sync-plans", 4, 99));
+
+        MailContent mail = composer.reconciliation(run);
+
+        assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] Nightly reconciliation found 1 user out of step it "
+                + "could not correct: 1 failed");
+        assertThat(mail.body()).contains(
+                "found 1 user out of step: it corrected none, and 1 needs you (below).",
+                "(all 1 partition reported)",
+                "- Failed (1): the writer could not apply them. Each is on hibob-employees-dlt",
+                "Each of them:\n\n1. Failed: employee 42\n     Docebo refused to update user 7: Invalid field second "
+                        + "line\n",
+                "Kafka: sync-plans partition 4 offset 99 (the run's last report).")
+                .doesNotContain("Corrected in Docebo", "Identity conflicts", "Held (");
+    }
+
+    @Test
+    void a_reconciliation_counts_an_action_it_does_not_know_as_a_correction() {
+        Reconciliation run = new Reconciliation("reconcile-x", 2, 10, Map.of("UNCHANGED", 9, "RELINK", 1, "UPDATE",
+                0), List.of(), AT, new KafkaPosition("sync-plans", 0, 1));
+
+        MailContent mail = composer.reconciliation(run);
+
+        assertThat(run.drifted()).isEqualTo(1);
+        assertThat(mail.subject()).isEqualTo("[hibob-docebo-sync] Nightly reconciliation corrected 1 user: 1 relink");
+        assertThat(mail.body()).contains("  1 × relink (RELINK)", "The first 0 of them",
+                "… and 1 more, not listed (NOTIFIER_RECONCILIATION_MAX_EXAMPLES). Every one is on sync-plans "
+                        + "partition 0, key reconcile-x");
+    }
+
+    @Test
+    void every_runbook_section_a_reconciliation_mail_points_to_is_a_heading_of_the_runbook() throws IOException {
+        Path runbook = Path.of("..", "docs", "runbook.md");
+        assumeTrue(Files.exists(runbook), "the runbook is not next to this module");
+        List<String> anchors = Files.readAllLines(runbook).stream().filter(line -> line.startsWith("#"))
+                .map(line -> githubAnchor(line.replaceFirst("^#+\\s*", ""))).toList();
+        Reconciliation run = new Reconciliation("reconcile-x", 1, 4, Map.of("UPDATE", 1, "CONFLICT", 1, "HELD", 1,
+                "FAILED", 1), List.of(), AT, new KafkaPosition("sync-plans", 0, 1));
+
+        Matcher pointer = Pattern.compile("docs/runbook\\.md#([a-z0-9-]+)")
+                .matcher(composer.reconciliation(run).body());
+        List<String> found = new java.util.ArrayList<>();
+        while (pointer.find()) {
+            found.add(pointer.group(1));
+        }
+        assertThat(found).containsExactly("identity-conflict", "deactivations-held-by-the-safety-brake",
+                "reconciliation-corrected-something");
+        assertThat(anchors).containsAll(found);
     }
 
     /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
