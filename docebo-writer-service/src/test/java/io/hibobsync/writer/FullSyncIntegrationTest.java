@@ -49,7 +49,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class FullSyncIntegrationTest {
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
+    // A broker of its own: the writer's memory of other test classes' employees would count as users it owns.
+    private static final KafkaTestBroker broker = KafkaTestBroker.start();
     private static final DoceboSimulator docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
     private static final long FIRST = 3992883854254930000L;
     private static final int PARTITIONS = 6;
@@ -63,6 +64,7 @@ class FullSyncIntegrationTest {
     @AfterAll
     static void stopDocebo() {
         docebo.close();
+        broker.close();
     }
 
     @Test

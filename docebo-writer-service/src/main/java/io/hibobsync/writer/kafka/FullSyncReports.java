@@ -10,17 +10,12 @@ import io.hibobsync.writer.sync.RefusedChangeException;
 import io.hibobsync.writer.sync.UserSync;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +33,7 @@ class FullSyncReports {
     private final KafkaTemplate<String, byte[]> kafka;
     private final JsonMapper json;
     private final MeterRegistry meters;
-    private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+    private final PendingSends pending = new PendingSends(Topics.SYNC_PLANS);
     // Actions counted per run and partition until that partition's marker; a restart in the middle of a run loses
     // these counts (the entries themselves are on the topic).
     private final Map<String, Map<String, Integer>> counts = new ConcurrentHashMap<>();
@@ -92,19 +87,7 @@ class FullSyncReports {
     }
 
     void flush() {
-        List<CompletableFuture<?>> sent = new ArrayList<>();
-        CompletableFuture<?> one;
-        while ((one = pending.poll()) != null) {
-            sent.add(one);
-        }
-        try {
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException("Could not publish to " + Topics.SYNC_PLANS + ": " + e.getMessage(), e);
-        }
+        pending.awaitAll();
     }
 
     private void send(String runId, Object value) {

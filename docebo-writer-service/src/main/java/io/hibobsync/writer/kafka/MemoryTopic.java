@@ -3,22 +3,10 @@ package io.hibobsync.writer.kafka;
 import io.hibobsync.writer.sync.AppliedEmployee;
 import io.hibobsync.writer.sync.WriterMemory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -34,7 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryTopic.class);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaTemplate<String, byte[]> kafka;
     private final KafkaAdmin admin;
@@ -42,7 +29,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     private WriterMemory memory;
     private volatile KafkaConsumer<String, byte[]> follower;
     private volatile Thread followerThread;
-    private final Queue<CompletableFuture<?>> pending = new ConcurrentLinkedQueue<>();
+    private final PendingSends pending = new PendingSends(WriterTopics.MEMORY);
 
     MemoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
         this.kafka = kafka;
@@ -63,22 +50,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     /** Waits for every write since the last flush: the records behind them are committed only after this. */
     @Override
     public void flush() {
-        List<CompletableFuture<?>> writes = new ArrayList<>();
-        CompletableFuture<?> write;
-        while ((write = pending.poll()) != null) {
-            writes.add(write);
-        }
-        try {
-            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
-                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            // Thrown into the listener: the records are retried, and what was written is found again in Docebo.
-            throw new IllegalStateException("Could not write the writer's memory to " + WriterTopics.MEMORY + ": "
-                    + e.getMessage(), e);
-        }
+        pending.awaitAll();
     }
 
     /** Reads the whole memory before the listeners start (they start in a later phase). */
