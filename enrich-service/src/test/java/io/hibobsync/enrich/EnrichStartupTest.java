@@ -38,7 +38,7 @@ class EnrichStartupTest {
             assertThat(hibob.rereadBackoff()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(5),
                     Duration.ofSeconds(15));
             assertThat(hibob.rereadMemory()).isEqualTo(10_000);
-            assertThat(hibob.searchesPerMinute()).isEqualTo(50);
+            assertThat(hibob.searchesPerMinute()).isEqualTo(45);
             assertThat(hibob.authRetryInterval()).isEqualTo(Duration.ofMinutes(5));
             assertThat(hibob.deletionGrace()).isEqualTo(Duration.ofMinutes(10));
             assertThat(hibob.throttleAlertAfter()).isEqualTo(Duration.ofMinutes(30));
