@@ -38,10 +38,16 @@ final class DoceboAnswers {
 
     /** A list answer; {@code page} starts at 1 and {@code has_more_data} says whether to read on. */
     static Map<String, Object> page(List<?> allItems, int page, int pageSize) {
+        return page(allItems, page, pageSize, item -> item);
+    }
+
+    /** The page of {@code allItems}, each rendered by {@code render}: only the page's items are rendered. */
+    static <T> Map<String, Object> page(List<T> allItems, int page, int pageSize,
+            java.util.function.Function<T, ?> render) {
         int from = (int) Math.min((long) (page - 1) * pageSize, allItems.size());
         int to = Math.min(from + pageSize, allItems.size());
         Map<String, Object> list = new LinkedHashMap<>();
-        list.put("items", allItems.subList(from, to));
+        list.put("items", allItems.subList(from, to).stream().map(render).toList());
         list.put("count", allItems.size());
         list.put("has_more_data", to < allItems.size());
         list.put("current_page", page);

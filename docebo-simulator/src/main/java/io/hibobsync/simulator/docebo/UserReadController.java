@@ -1,6 +1,5 @@
 package io.hibobsync.simulator.docebo;
 
-import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +27,9 @@ class UserReadController {
             @RequestParam(name = "page_size", required = false) Integer pageSize) {
         PageRequest request = PageRequest.of(page, pageSize, properties.maxPageSize());
         synchronized (directory) {
-            List<Map<String, Object>> found = directory.search(searchText).stream().map(answerForm::answer).toList();
-            return DoceboAnswers.page(found, request.page(), request.pageSize());
+            // Rendering a user looks at every other user (is_manager): render only the page asked for.
+            return DoceboAnswers.page(directory.search(searchText), request.page(), request.pageSize(),
+                    answerForm::answer);
         }
     }
 

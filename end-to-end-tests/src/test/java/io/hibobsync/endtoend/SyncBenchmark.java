@@ -1,0 +1,602 @@
+package io.hibobsync.endtoend;
+
+import static io.hibobsync.endtoend.BenchmarkReport.count;
+import static io.hibobsync.endtoend.BenchmarkReport.megabytes;
+import static io.hibobsync.endtoend.BenchmarkReport.seconds;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.kafka.test.KafkaTestBroker;
+import io.hibobsync.simulator.docebo.DoceboSimulator;
+import io.hibobsync.simulator.docebo.SeedUser;
+import io.hibobsync.simulator.hibob.HibobSimulator;
+import io.hibobsync.simulator.hibob.NewHire;
+import io.hibobsync.simulator.hibob.WebhookDelivery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark of issue #10: the shipped jars as processes, a real broker, and both simulators in this JVM at
+ * their real limits (HiBob 50 searches a minute, Docebo 1,000 calls an hour), driven as HiBob drives the sync
+ * (the HiBob simulator's admin changes send real signed webhooks to ingest). It prints one Markdown table, each
+ * figure beside its target, and writes it to {@code target/benchmark.md}. Targets are reported, never asserted:
+ * the run fails only when a scenario could not be run at all.
+ * <p>
+ * Not a test of the default build: its name matches none of surefire's patterns, and only the {@code benchmark}
+ * profile includes it ({@code scripts/bench-sync}, or {@code mvn -B -o -q -pl end-to-end-tests verify -Pbenchmark}).
+ * {@code -Dbenchmark.scenarios=hires,reorg-2000,reorg-10000,memory} runs a subset.
+ * <p>
+ * Every service runs with its defaults and {@code -Xmx256m} (as the local stack runs them). What a scenario has
+ * to set: the credentials and URLs, {@code DOCEBO_DEPARTMENT_BRANCHES=Engineering=ENG,Sales=SALES}, and the
+ * notifier's SMTP server (GreenMail, in this JVM). The simulators run with their defaults (Docebo's batch imports
+ * take 200 ms each) but an empty seeded company and a call log large enough to count every call.
+ */
+@Tag("benchmark")
+class SyncBenchmark {
+
+    private static final String SECRET = "benchmark-webhook-secret";
+    private static final String BRANCHES = "Engineering=ENG,Sales=SALES";
+    private static final JsonMapper json = JsonMapper.builder().build();
+    private static final List<String> SERVICES =
+            List.of("ingest-service", "enrich-service", "docebo-writer-service", "notifier-service");
+
+    private final BenchmarkReport report = new BenchmarkReport();
+    /** service -> scenario -> RSS at the scenario's end (current and peak). */
+    private final Map<String, Map<String, BenchmarkServices.Rss>> rss = new LinkedHashMap<>();
+    private final List<String> failures = new ArrayList<>();
+
+    @Test
+    void the_sync_at_the_real_limits() throws Exception {
+        Set<String> chosen = new HashSet<>(Arrays.asList(System.getProperty("benchmark.scenarios",
+                "hires,reorg-2000,reorg-10000,memory").split("\\s*,\\s*")));
+        long started = System.nanoTime();
+        run(chosen, "hires", this::hiresQuietChangesAndNoOpBurst);
+        run(chosen, "reorg-2000", () -> reorg(2_000, Duration.ofMinutes(3), 60, Duration.ofMinutes(6)));
+        run(chosen, "reorg-10000", () -> reorg(10_000, Duration.ofMinutes(10), 200, Duration.ofMinutes(14)));
+        run(chosen, "memory", this::writerMemory);
+        rssRows();
+        report.note("Run " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " on "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + "; whole benchmark " + seconds((System.nanoTime() - started) / 1e6) + ". Logs: "
+                + "end-to-end-tests/target/benchmark-logs/.");
+
+        String table = report.markdown();
+        Path out = Path.of("target", "benchmark.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, table);
+        System.out.println();
+        System.out.println(table);
+        if (!failures.isEmpty()) {
+            throw new AssertionError("The benchmark could not run: " + String.join("; ", failures));
+        }
+    }
+
+    private interface Scenario {
+        void run() throws Exception;
+    }
+
+    private void run(Set<String> chosen, String name, Scenario scenario) {
+        if (!chosen.contains(name)) {
+            return;
+        }
+        System.out.printf("%n=== benchmark scenario %s ===%n", name);
+        try {
+            scenario.run();
+        } catch (Exception | AssertionError e) {
+            e.printStackTrace(System.out);
+            failures.add(name + ": " + e);
+            report.add(name, "could not run", "", e.toString(), false);
+        }
+    }
+
+    // ---- 500 hires at 50/s, then one change at a time, then a burst of changes that map to nothing -----------
+
+    private void hiresQuietChangesAndNoOpBurst() throws Exception {
+        String hires = "500 hires at 50/s";
+        String quiet = "one change on a quiet system";
+        String burst = "no-op burst: 500 changes of an unmapped field at 50/s";
+        try (Stack stack = Stack.start("hires")) {
+            // 500 hires, one every 20 ms, as HR would enter them (each sends employee.created).
+            List<String> ids = new ArrayList<>();
+            Instant hiringStarted = Instant.now();
+            double rate = paced(500, 50, i -> ids.add(stack.hibob.hire(NewHire.of("Hire", "Number" + i)
+                    .withEmail("hire" + i + "@example.com").withDepartment("Engineering")).id()));
+            Set<String> hired = Set.copyOf(ids);
+            boolean allCreated = await(Duration.ofMinutes(5), () -> stack.outcomes.matching(o -> hired.contains(
+                    o.employeeId()) && o.action() == SyncOutcome.Action.CREATED).stream()
+                    .map(SyncOutcome::employeeId).distinct().count() == hired.size());
+            List<SyncOutcome> created = stack.outcomes.matching(o -> hired.contains(o.employeeId())
+                    && o.action() == SyncOutcome.Action.CREATED);
+            List<Long> latencies = created.stream().map(SyncOutcome::latencyMillis).toList();
+            Instant hiresDone = Instant.now();
+            long createdCount = created.stream().map(SyncOutcome::employeeId).distinct().count();
+            report.add(hires, "p50 webhook → Docebo", "< 2 s", seconds(percentile(latencies, 50)),
+                    !latencies.isEmpty() && percentile(latencies, 50) < 2_000);
+            report.add(hires, "p99 webhook → Docebo", "< 5 s", seconds(percentile(latencies, 99))
+                    + " (max " + seconds(percentile(latencies, 100)) + ")",
+                    !latencies.isEmpty() && percentile(latencies, 99) < 5_000);
+            report.add(hires, "users created", "500", count(createdCount) + (allCreated ? "" : " (gave up after 5 min)")
+                    + String.format(Locale.ROOT, "; hires entered at %.1f/s", rate), createdCount == 500);
+            CallStats hibobCalls = CallStats.of(stack.hibob.callLog().calls()).between(hiringStarted, hiresDone);
+            CallStats doceboCalls = CallStats.of(stack.docebo.callLog().calls()).between(hiringStarted, hiresDone);
+            hibobRows(hires, hibobCalls, 50);
+            report.add(hires, "Docebo calls", count(doceboCalls.total()) + ": " + doceboCalls.byEndpoint()
+                    + "; 429s: " + doceboCalls.withStatus(429));
+
+            // One change at a time on a quiet system.
+            awaitQuiet(stack);
+            List<Long> quietLatencies = new ArrayList<>();
+            int quietChanges = 15;
+            int missing = 0;
+            Instant quietStarted = Instant.now();
+            for (int k = 0; k < quietChanges; k++) {
+                String id = ids.get(k);
+                Instant before = Instant.now();
+                stack.hibob.update(id, Map.of("root.surname", "Quiet" + k));
+                boolean seen = await(Duration.ofSeconds(60), () -> stack.outcomes.count(o -> id.equals(o.employeeId())
+                        && o.receivedAt() != null && !o.receivedAt().isBefore(before)) > 0);
+                if (seen) {
+                    stack.outcomes.matching(o -> id.equals(o.employeeId()) && o.receivedAt() != null
+                            && !o.receivedAt().isBefore(before)).stream().findFirst()
+                            .ifPresent(o -> quietLatencies.add(o.latencyMillis()));
+                } else {
+                    missing++;
+                }
+                TimeUnit.SECONDS.sleep(2);
+            }
+            report.add(quiet, "p50 webhook → Docebo (" + quietChanges + " surname changes, one every ~2 s)",
+                    "< 1 s", seconds(percentile(quietLatencies, 50)) + " (max "
+                    + seconds(percentile(quietLatencies, 100)) + (missing > 0 ? "; " + missing + " never arrived" : "")
+                    + ")", !quietLatencies.isEmpty() && percentile(quietLatencies, 50) < 1_000);
+            CallStats quietDocebo = CallStats.of(stack.docebo.callLog().calls()).between(quietStarted, Instant.now());
+            report.add(quiet, "Docebo calls", count(quietDocebo.total()) + ": " + quietDocebo.byEndpoint());
+
+            // A burst of changes that change nothing the sync maps: about.about is not read, not written.
+            awaitQuiet(stack);
+            Instant burstStarted = Instant.now();
+            paced(500, 50, i -> stack.hibob.update(ids.get(i), Map.of("about.about", "Burst " + i)));
+            boolean allAnswered = await(Duration.ofMinutes(4), () -> stack.outcomes.matching(o -> hired.contains(
+                    o.employeeId()) && o.receivedAt() != null && !o.receivedAt().isBefore(burstStarted)).stream()
+                    .map(SyncOutcome::employeeId).distinct().count() == hired.size());
+            TimeUnit.SECONDS.sleep(5);
+            Instant burstDone = Instant.now();
+            List<SyncOutcome> burstOutcomes = stack.outcomes.matching(o -> hired.contains(o.employeeId())
+                    && o.receivedAt() != null && !o.receivedAt().isBefore(burstStarted));
+            CallStats burstDocebo = CallStats.of(stack.docebo.callLog().calls()).between(burstStarted, burstDone);
+            report.add(burst, "Docebo writes (anything but GET and the token)", "0",
+                    count(burstDocebo.doceboWrites()) + " (all calls: " + count(burstDocebo.total()) + ")",
+                    burstDocebo.doceboWrites() == 0);
+            report.add(burst, "writer outcomes", burstOutcomes.stream().collect(Collectors.groupingBy(
+                    o -> o.action().name(), TreeMap::new, Collectors.counting())) + (allAnswered ? ""
+                    : " (not every employee answered within 4 min)"));
+            hibobRows(burst, CallStats.of(stack.hibob.callLog().calls()).between(burstStarted, burstDone), 50);
+            sampleRss("hires", stack);
+        }
+    }
+
+    /** Until the HiBob search budget of the last minute is mostly free again and no outcome came for 3 s. */
+    private static void awaitQuiet(Stack stack) throws InterruptedException {
+        await(Duration.ofSeconds(75), () -> {
+            Instant now = Instant.now();
+            long recentSearches = stack.hibob.callLog().calls().stream().filter(CallStats::isHibobSearch)
+                    .filter(call -> call.time().isAfter(now.minusSeconds(61))).count();
+            boolean recentOutcome = stack.outcomes.all().stream()
+                    .anyMatch(o -> o.appliedAt() != null && o.appliedAt().isAfter(now.minusSeconds(3)));
+            return recentSearches < 30 && !recentOutcome;
+        });
+    }
+
+    // ---- re-org: N employees already in Docebo, unknown to the writer, move to another department ----------
+
+    private void reorg(int size, Duration timeTarget, int doceboCallTarget, Duration deadline) throws Exception {
+        String scenario = count(size) + "-employee re-org";
+        try (Stack stack = Stack.prepare("reorg-" + size)) {
+            // Before the webhook is registered: HiBob sends nothing for these hires.
+            long setupStarted = System.nanoTime();
+            List<String> ids = new ArrayList<>(size);
+            Set<String> usernames = new HashSet<>();
+            for (int i = 0; i < size; i++) {
+                String email = "employee" + i + ".reorg@example.com";
+                ids.add(stack.hibob.hire(NewHire.of("Employee", "Reorg" + i).withEmail(email)
+                        .withDepartment("Engineering")).id());
+                // The same person in Docebo already (username = email, the writer's default policy), in ENG.
+                stack.docebo.seedUser(SeedUser.of(email, email).withName("Employee", "Reorg" + i).inBranch("ENG"));
+                usernames.add(email);
+            }
+            System.out.printf("Seeded %d employees in HiBob and Docebo in %s%n", size,
+                    seconds((System.nanoTime() - setupStarted) / 1e6));
+            stack.startServices();
+
+            // The HR admin moves everybody to Sales: one employee.updated each, sent one at a time, in order.
+            Instant reorgStarted = Instant.now();
+            long t0 = System.nanoTime();
+            for (String id : ids) {
+                stack.hibob.update(id, Map.of("work.department", "Sales"));
+            }
+            double changesEnteredMs = (System.nanoTime() - t0) / 1e6;
+            long[] inSales = {0};
+            boolean converged = await(deadline, Duration.ofSeconds(1), () -> {
+                inSales[0] = stack.docebo.users().stream()
+                        .filter(user -> usernames.contains(user.username()))
+                        .filter(user -> user.branches().contains("SALES")).count();
+                return inSales[0] == size;
+            });
+            double convergedMs = (System.nanoTime() - t0) / 1e6;
+            TimeUnit.SECONDS.sleep(5);
+            report.add(scenario, "every user in the new branch", "< " + timeTarget.toMinutes() + " min",
+                    converged ? seconds(convergedMs) : "not after " + seconds(convergedMs) + ": " + count(inSales[0])
+                            + " of " + count(size), converged && convergedMs < timeTarget.toMillis());
+
+            CallStats docebo = CallStats.of(stack.docebo.callLog().calls());
+            report.add(scenario, "Docebo calls in all", "≤ " + doceboCallTarget,
+                    count(docebo.total()) + ": " + docebo.byEndpoint(), docebo.total() <= doceboCallTarget);
+            report.add(scenario, "Docebo 429s", "0", count(docebo.withStatus(429)), docebo.withStatus(429) == 0);
+            hibobRows(scenario, CallStats.of(stack.hibob.callLog().calls()), 50);
+            List<WebhookDelivery> deliveries = stack.hibob.webhookDeliveries().stream()
+                    .filter(delivery -> !"ping".equals(delivery.type())).toList();
+            Instant lastDelivered = deliveries.stream().flatMap(delivery -> delivery.attempts().stream())
+                    .map(WebhookDelivery.Attempt::at).max(Instant::compareTo).orElse(reorgStarted);
+            long refusedAttempts = deliveries.stream().flatMap(delivery -> delivery.attempts().stream())
+                    .filter(attempt -> attempt.status() < 200 || attempt.status() > 299).count();
+            List<Long> latencies = stack.outcomes.matching(o -> o.receivedAt() != null
+                    && !o.receivedAt().isBefore(reorgStarted)).stream().map(SyncOutcome::latencyMillis).toList();
+            report.add(scenario, "how it went", "changes entered in HiBob in " + seconds(changesEnteredMs)
+                    + "; its webhooks delivered to ingest within " + seconds(Duration.between(reorgStarted,
+                    lastDelivered).toMillis()) + " (" + refusedAttempts + " attempts refused); webhook → Docebo p50 "
+                    + seconds(percentile(latencies, 50)) + ", p99 " + seconds(percentile(latencies, 99))
+                    + "; outcomes " + stack.outcomes.all().stream().collect(Collectors.groupingBy(
+                            o -> o.action().name(), TreeMap::new, Collectors.counting())));
+            directoryReadRow(scenario, stack);
+            sampleRss("re-org " + count(size), stack);
+        }
+    }
+
+    /** The writer logs each read of the whole Docebo user list; its length is mostly the Docebo simulator's. */
+    private void directoryReadRow(String scenario, Stack stack) throws IOException {
+        String log = Files.readString(stack.services.service("docebo-writer-service").log());
+        Matcher read = Pattern.compile("Read the Docebo user list for (\\d+) employees without a link: (\\d+) users in "
+                + "(\\d+) ms").matcher(log);
+        List<String> reads = new ArrayList<>();
+        while (read.find()) {
+            reads.add(count(Long.parseLong(read.group(2))) + " users in " + seconds(Long.parseLong(read.group(3))));
+        }
+        long retried = log.lines().filter(line -> line.contains("Record in retry and not yet recovered")).count();
+        long leftGroup = log.lines().filter(line -> line.contains("consumer poll timeout has expired")).count();
+        report.add(scenario, "writer's reads of the whole Docebo user list (its log)", (reads.isEmpty() ? "none"
+                : String.join("; ", reads)) + "; polls retried: " + retried + "; left its consumer group (a poll "
+                + "longer than max.poll.interval.ms): " + leftGroup + "×");
+    }
+
+    private void hibobRows(String scenario, CallStats hibob, int perMinuteTarget) {
+        CallStats searches = hibob.where(CallStats::isHibobSearch);
+        int most = searches.mostInAnyWindow(Duration.ofSeconds(60));
+        report.add(scenario, "HiBob searches; most in any sliding 60 s (429s included)", "≤ " + perMinuteTarget
+                + " in any minute", count(searches.total()) + " searches; at most " + most + " in 60 s (all HiBob calls: "
+                        + count(hibob.total()) + ")", most <= perMinuteTarget);
+        report.add(scenario, "HiBob 429s", "0", count(hibob.withStatus(429)), hibob.withStatus(429) == 0);
+    }
+
+    // ---- the writer's memory: 100,000 known employees within -Xmx256m ---------------------------------------
+
+    private void writerMemory() throws Exception {
+        String scenario = "writer memory: 100,000 known employees, -Xmx256m";
+        int employees = 100_000;
+        try (KafkaTestBroker broker = KafkaTestBroker.start();
+                DoceboSimulator docebo = DoceboSimulator.start();
+                BenchmarkServices services = new BenchmarkServices("memory")) {
+            long fillStarted = System.nanoTime();
+            prefillWriterMemory(broker.bootstrapServers(), employees);
+            System.out.printf("Wrote %d writer states in %s%n", employees, seconds((System.nanoTime() - fillStarted) / 1e6));
+
+            long started = System.nanoTime();
+            BenchmarkServices.Service writer;
+            try {
+                writer = services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
+                        "DOCEBO_URL", docebo.baseUrl(),
+                        "DOCEBO_CLIENT_ID", docebo.clientId(),
+                        "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
+                        "DOCEBO_USERNAME", docebo.username(),
+                        "DOCEBO_PASSWORD", docebo.password(),
+                        "DOCEBO_DEPARTMENT_BRANCHES", BRANCHES), List.of("-Xmx256m"));
+            } catch (IllegalStateException didNotStart) {
+                report.add(scenario, "starts", "yes", "**no**: " + didNotStart.getMessage(), false);
+                return;
+            }
+            double readyMs = (System.nanoTime() - started) / 1e6;
+            String log = Files.readString(writer.log());
+            Matcher loaded = Pattern.compile("Writer memory loaded: (\\d+) employees in (\\d+) ms").matcher(log);
+            boolean found = loaded.find();
+            report.add(scenario, "starts (ready on /readyz)", "yes", "yes, in " + seconds(readyMs), true);
+            report.add(scenario, "memory load time (log \"Writer memory loaded\")",
+                    found ? count(Long.parseLong(loaded.group(1))) + " employees in "
+                            + seconds(Long.parseLong(loaded.group(2))) : "line not found");
+            fullGc(writer);
+            double heapUsed = metric(services, "docebo-writer-service", "jvm.memory.used", "area:heap");
+            double heapMax = metric(services, "docebo-writer-service", "jvm.memory.max", "area:heap");
+            report.add(scenario, "heap used after a full GC (actuator jvm.memory.used, area heap)", "within 256 MB",
+                    megabytes(Math.round(heapUsed / 1024)) + " of " + megabytes(Math.round(heapMax / 1024)),
+                    heapUsed < 256.0 * 1024 * 1024);
+            writer.rss().ifPresent(now -> report.add(scenario, "RSS", megabytes(now.currentKb()) + " (peak "
+                    + megabytes(now.peakKb()) + ")"));
+        }
+    }
+
+    /** 100,000 states in the writer's JSON shape ({@code AppliedEmployee} with its {@code DesiredUser}). */
+    private static void prefillWriterMemory(String bootstrapServers, int employees) throws Exception {
+        String topic = "docebo-writer-memory";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            // As the writer declares it: SYNC_TOPIC_PARTITIONS (6) partitions, compacted.
+            admin.createTopics(List.of(new NewTopic(topic, 6, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get(30, TimeUnit.SECONDS);
+        }
+        Instant readAt = Instant.parse("2025-06-01T09:00:00.123456Z");
+        String[] titles = {"Software Engineer", "Account Executive", "Product Manager", "Accountant"};
+        String[] branches = {"ENG", "SALES", "MKT", "FIN", "HR", "OPS"};
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < employees; i++) {
+                String employeeId = Long.toString(3332883000000000000L + i * 7919L);
+                String managerId = Long.toString(3332883000000000000L + (i / 8) * 7919L);
+                String email = "firstname" + i + ".surname" + i + "@example.com";
+                Map<String, Object> applied = new LinkedHashMap<>();
+                applied.put("username", email);
+                applied.put("email", email);
+                applied.put("firstName", "Firstname" + i);
+                applied.put("lastName", "Surname" + i);
+                applied.put("active", i % 17 != 0);
+                applied.put("language", "english");
+                applied.put("timezone", "Europe/London");
+                applied.put("additionalFields", Map.of("5", titles[i % titles.length]));
+                applied.put("branchCode", branches[i % branches.length]);
+                applied.put("managerEmployeeId", managerId);
+                applied.put("managerUsername", "firstname" + (i / 8) + ".surname" + (i / 8) + "@example.com");
+                Map<String, Object> state = new LinkedHashMap<>();
+                state.put("employeeId", employeeId);
+                state.put("doceboUserId", Long.toString(12302L + i));
+                state.put("readAt", readAt.plusMillis(i).toString());
+                state.put("applied", applied);
+                state.put("managerLinked", true);
+                state.put("deletedAt", null);
+                producer.send(new ProducerRecord<>(topic, employeeId, json.writeValueAsBytes(state)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static void fullGc(BenchmarkServices.Service service) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            throw new IllegalStateException(jcmd + " is missing: a JDK is needed to trigger the GC");
+        }
+        Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(service.pid()), "GC.run")
+                .redirectErrorStream(true).start();
+        String answer = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + answer);
+        }
+        TimeUnit.SECONDS.sleep(1);
+    }
+
+    private static double metric(BenchmarkServices services, String module, String name, String tag)
+            throws IOException, InterruptedException {
+        JsonNode answer = json.readTree(services.management(module, "/actuator/metrics/" + name + "?tag=" + tag));
+        return answer.path("measurements").get(0).path("value").asDouble();
+    }
+
+    // ---- RSS ---------------------------------------------------------------------------------------------------
+
+    private void sampleRss(String scenario, Stack stack) {
+        for (BenchmarkServices.Service service : stack.services.services()) {
+            service.rss().ifPresent(now -> rss.computeIfAbsent(service.module(), m -> new LinkedHashMap<>())
+                    .put(scenario, now));
+        }
+    }
+
+    private void rssRows() {
+        for (String module : SERVICES) {
+            Map<String, BenchmarkServices.Rss> byScenario = rss.get(module);
+            if (byScenario == null) {
+                continue;
+            }
+            report.add("RSS, -Xmx256m (at the scenario's end, peak)", module, byScenario.entrySet().stream()
+                    .map(entry -> entry.getKey() + " " + megabytes(entry.getValue().currentKb()) + " (peak "
+                            + megabytes(entry.getValue().peakKb()) + ")")
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------------------
+
+    /** Runs {@code action} {@code count} times, at {@code perSecond}; answers the rate achieved. */
+    private static double paced(int count, double perSecond, IntConsumer action) throws InterruptedException {
+        long start = System.nanoTime();
+        long interval = (long) (1e9 / perSecond);
+        long last = start;
+        for (int i = 0; i < count; i++) {
+            long wait = start + i * interval - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            last = System.nanoTime();
+            action.accept(i);
+        }
+        return count < 2 ? count : (count - 1) / Math.max((last - start) / 1e9, 1e-9);
+    }
+
+    private static boolean await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        return await(timeout, Duration.ofMillis(200), condition);
+    }
+
+    private static boolean await(Duration timeout, Duration poll, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(poll.toNanos());
+        }
+    }
+
+    /** Nearest rank; {@code NaN} for no values. */
+    static double percentile(List<Long> values, double percent) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** A fresh broker, both simulators, a mail server and the four services from their jars. */
+    private static final class Stack implements AutoCloseable {
+
+        final String name;
+        final KafkaTestBroker broker;
+        final HibobSimulator hibob;
+        final DoceboSimulator docebo;
+        final GreenMail smtp;
+        final BenchmarkServices services;
+        OutcomeCollector outcomes;
+        int ingestPort;
+
+        private Stack(String name) throws IOException {
+            this.name = name;
+            broker = KafkaTestBroker.start();
+            // At their real limits (the defaults): HiBob 50 searches a minute, Docebo 1,000 calls an hour.
+            hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 0, "HIBOB_SIM_WEBHOOK_SECRET", SECRET,
+                    "simulator.call-log-capacity", 200_000));
+            docebo = DoceboSimulator.start(Map.of("simulator.call-log-capacity", 200_000));
+            smtp = new GreenMail(new ServerSetup(BenchmarkServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            services = new BenchmarkServices(name);
+        }
+
+        /** Broker and simulators only: the scenario seeds them, then calls {@link #startServices()}. */
+        static Stack prepare(String name) throws IOException {
+            return new Stack(name);
+        }
+
+        static Stack start(String name) throws IOException, InterruptedException {
+            Stack stack = new Stack(name);
+            try {
+                stack.startServices();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                stack.close();
+                throw e;
+            }
+            return stack;
+        }
+
+        void startServices() throws IOException, InterruptedException {
+            String kafka = broker.bootstrapServers();
+            long started = System.nanoTime();
+            ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "HIBOB_WEBHOOK_SECRET", SECRET)).port();
+            services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "HIBOB_API_URL", hibob.apiUrl(),
+                    "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
+                    "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken()));
+            services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "DOCEBO_URL", docebo.baseUrl(),
+                    "DOCEBO_CLIENT_ID", docebo.clientId(),
+                    "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
+                    "DOCEBO_USERNAME", docebo.username(),
+                    "DOCEBO_PASSWORD", docebo.password(),
+                    "DOCEBO_DEPARTMENT_BRANCHES", BRANCHES));
+            services.start("notifier-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
+                    "NOTIFICATION_MAIL_ID", "hr-admin@example.com",
+                    "SPRING_MAIL_HOST", "127.0.0.1",
+                    "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort())));
+            outcomes = new OutcomeCollector(kafka);
+            if (!hibob.registerWebhook("http://127.0.0.1:" + ingestPort + "/webhooks/hibob", SECRET).reachable()) {
+                throw new IllegalStateException("ingest did not answer HiBob's Ping test");
+            }
+            System.out.printf("Stack %s: services ready in %s%n", name, seconds((System.nanoTime() - started) / 1e6));
+        }
+
+        /** Both simulators' call logs, one line a call, beside the services' logs: what to look at when a figure is off. */
+        void dumpCallLogs() {
+            Path dir = Path.of("target", "benchmark-logs", name);
+            try {
+                Files.createDirectories(dir);
+                Files.write(dir.resolve("hibob-calls.tsv"), hibob.callLog().calls().stream()
+                        .map(call -> call.time() + "\t" + call.method() + " " + call.path() + "\t" + call.status()
+                                + "\t" + searchedIds(call.body()) + " ids")
+                        .toList());
+                Files.write(dir.resolve("docebo-calls.tsv"), docebo.callLog().calls().stream()
+                        .map(call -> call.time() + "\t" + call.method() + " " + call.path() + "\t" + call.query()
+                                + "\t" + call.status() + "\t" + call.body().length() + " bytes")
+                        .toList());
+            } catch (IOException | RuntimeException e) {
+                System.out.println("Could not write the call logs of " + name + ": " + e);
+            }
+        }
+
+        private static int searchedIds(String body) {
+            try {
+                JsonNode values = json.readTree(body).path("filters").path(0).path("values");
+                return values.isArray() ? values.size() : 0;
+            } catch (RuntimeException notJson) {
+                return 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            dumpCallLogs();
+            try {
+                if (outcomes != null) {
+                    outcomes.close();
+                }
+                services.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                smtp.stop();
+                hibob.close();
+                docebo.close();
+                broker.close();
+            }
+        }
+    }
+}
