@@ -9,9 +9,11 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
+import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
+import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import io.hibobsync.simulator.hibob.WebhookDelivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,13 +21,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +62,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * Not a test of the default build: its name matches none of surefire's patterns, and only the {@code benchmark}
  * profile includes it ({@code scripts/bench-sync}, or {@code mvn -B -o -q -pl end-to-end-tests verify -Pbenchmark}).
- * {@code -Dbenchmark.scenarios=hires,reorg-2000,reorg-10000,memory} runs a subset.
+ * {@code -Dbenchmark.scenarios=hires,reorg-2000,reorg-10000,full-sync-matching,full-sync-empty,memory} runs a
+ * subset. The two full-sync scenarios (issue #11) drive {@code sync-replay full-sync} through its shipped jar, as
+ * an operator does, on the HiBob simulator's seeded company of 10,000 and with six departments mapped
+ * ({@link #FULL_SYNC_BRANCHES}).
  * <p>
  * Every service runs with its defaults and {@code -Xmx256m} (as the local stack runs them). What a scenario has
  * to set: the credentials and URLs, {@code DOCEBO_DEPARTMENT_BRANCHES=Engineering=ENG,Sales=SALES}, and the
@@ -68,6 +77,13 @@ class SyncBenchmark {
 
     private static final String SECRET = "benchmark-webhook-secret";
     private static final String BRANCHES = "Engineering=ENG,Sales=SALES";
+    /** The full-sync scenarios' company: the HiBob simulator's seeded one, eight departments. */
+    private static final int FULL_SYNC_EMPLOYEES = 10_000;
+    /** As FullSyncEndToEndTest maps them: six of the seeded company's eight departments, to the simulator's branches. */
+    private static final String FULL_SYNC_BRANCHES = "Engineering=ENG,Sales=SALES,Marketing=MKT,People=HR,"
+            + "Finance=FIN,Operations=OPS";
+    private static final Map<String, String> FULL_SYNC_BRANCH_OF = Arrays.stream(FULL_SYNC_BRANCHES.split(","))
+            .map(pair -> pair.split("=")).collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
     private static final JsonMapper json = JsonMapper.builder().build();
     private static final List<String> SERVICES =
             List.of("ingest-service", "enrich-service", "docebo-writer-service", "notifier-service");
@@ -80,11 +96,13 @@ class SyncBenchmark {
     @Test
     void the_sync_at_the_real_limits() throws Exception {
         Set<String> chosen = new HashSet<>(Arrays.asList(System.getProperty("benchmark.scenarios",
-                "hires,reorg-2000,reorg-10000,memory").split("\\s*,\\s*")));
+                "hires,reorg-2000,reorg-10000,full-sync-matching,full-sync-empty,memory").split("\\s*,\\s*")));
         long started = System.nanoTime();
         run(chosen, "hires", this::hiresQuietChangesAndNoOpBurst);
         run(chosen, "reorg-2000", () -> reorg(2_000, Duration.ofMinutes(3), 60, Duration.ofMinutes(6)));
         run(chosen, "reorg-10000", () -> reorg(10_000, Duration.ofMinutes(10), 200, Duration.ofMinutes(14)));
+        run(chosen, "full-sync-matching", this::fullSyncMatching);
+        run(chosen, "full-sync-empty", this::fullSyncEmpty);
         run(chosen, "memory", this::writerMemory);
         rssRows();
         report.note("Run " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " on "
@@ -308,6 +326,316 @@ class SyncBenchmark {
         report.add(scenario, "HiBob 429s", "0", count(hibob.withStatus(429)), hibob.withStatus(429) == 0);
     }
 
+    // ---- issue #11: a full sync of 10,000 employees, Docebo already matching (a plan) or empty (a run) --------
+
+    /**
+     * 10,000 HiBob employees (the simulator's seeded company) already in Docebo as the sync would make them
+     * (username = work email lower-cased, names, active, the mapped department's branch, the Direct Manager), but
+     * unknown to the writer (a fresh broker): {@code sync-replay full-sync --plan} should read HiBob once, read the
+     * Docebo user list once, write nothing, and find nothing to change.
+     */
+    private void fullSyncMatching() throws Exception {
+        String scenario = "full sync plan: 10,000 employees already in Docebo, unknown to the writer";
+        try (Stack stack = Stack.prepare("full-sync-matching", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES)) {
+            List<SimulatedEmployee> company = stack.hibob.employees();
+            long seedingStarted = System.nanoTime();
+            int seeded = seedDoceboAsTheSyncWould(stack, company);
+            System.out.printf("HiBob seeded with %d employees; %d of them seeded in Docebo in %s%n", company.size(),
+                    seeded, seconds((System.nanoTime() - seedingStarted) / 1e6));
+            stack.startServices();
+            int doceboCallsBefore = stack.docebo.callLog().calls().size();
+            int hibobCallsBefore = stack.hibob.callLog().calls().size();
+
+            SyncReplayRun plan = syncReplay(stack, "plan", Duration.ofMinutes(12), "full-sync", "--plan", "--wait", "10m");
+            TimeUnit.SECONDS.sleep(2);
+
+            CallStats hibob = CallStats.of(stack.hibob.callLog().calls());
+            CallStats docebo = CallStats.of(stack.docebo.callLog().calls());
+            report.add(scenario, "HiBob calls", "1", count(hibob.total()) + " (searches: "
+                    + count(hibob.where(CallStats::isHibobSearch).total()) + "; 429s: " + hibob.withStatus(429) + ")"
+                    + before(hibobCallsBefore), hibob.total() == 1);
+            report.add(scenario, "Docebo calls, by endpoint", "≤ 60 (user-list pages + token)",
+                    count(docebo.total()) + ": " + docebo.byEndpoint() + "; 429s: " + docebo.withStatus(429)
+                            + before(doceboCallsBefore), docebo.total() <= 60);
+            report.add(scenario, "Docebo writes (anything but GET and the token)", "0",
+                    count(docebo.doceboWrites()), docebo.doceboWrites() == 0);
+            report.add(scenario, "time: command to plan complete (sync-replay's run, JVM start included)", "< 60 s",
+                    seconds(plan.millis()) + " (exit " + plan.exitCode() + ")", plan.exitCode() == 0
+                            && plan.millis() < 60_000);
+            Map<String, Integer> counts = plan.counts();
+            int unchanged = counts.getOrDefault("UNCHANGED", 0);
+            report.add(scenario, "plan's counts (sync-replay --json)", count(FULL_SYNC_EMPLOYEES) + " unchanged",
+                    nonZero(counts) + (plan.total() == null ? "" : "; HiBob returned " + count(plan.total())),
+                    unchanged == FULL_SYNC_EMPLOYEES);
+            report.add(scenario, "the plan's field changes, by field (entries with any: " + count(plan.entries()
+                    .stream().filter(entry -> !entry.changes().isEmpty()).count()) + ")", plan.changeTally());
+            directoryReadRow(scenario, stack);
+            sampleRss("full-sync plan", stack);
+        }
+    }
+
+    /**
+     * 10,000 HiBob employees, Docebo empty (its API user only): {@code sync-replay full-sync} should read HiBob once
+     * and create every user with the mapped branch and the Direct Manager within 5 minutes, at most 120 Docebo calls.
+     */
+    private void fullSyncEmpty() throws Exception {
+        String scenario = "full sync: 10,000 employees, Docebo empty";
+        Duration target = Duration.ofMinutes(5);
+        try (Stack stack = Stack.prepare("full-sync-empty", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES)) {
+            List<SimulatedEmployee> company = stack.hibob.employees();
+            stack.startServices();
+            int doceboCallsBefore = stack.docebo.callLog().calls().size();
+            int hibobCallsBefore = stack.hibob.callLog().calls().size();
+
+            long t0 = System.nanoTime();
+            SyncReplayRun run = syncReplay(stack, "run", Duration.ofMinutes(17), "full-sync", "--wait", "15m");
+            // sync-replay ends once every partition reported; the users are checked from then on, until all are right.
+            UserCheck[] check = {checkUsers(stack, company)};
+            boolean converged = check[0].allRight() || await(Duration.ofMinutes(15).minusNanos(System.nanoTime() - t0),
+                    Duration.ofSeconds(2), () -> (check[0] = checkUsers(stack, company)).allRight());
+            double convergedMs = (System.nanoTime() - t0) / 1e6;
+            TimeUnit.SECONDS.sleep(5);
+
+            report.add(scenario, "every user created, with branch and Direct Manager (the simulator's users, "
+                    + "all checked)", "< " + target.toMinutes() + " min", (converged ? seconds(convergedMs)
+                    : "not after " + seconds(convergedMs)) + "; " + check[0] + "; sync-replay exit "
+                    + run.exitCode() + " after " + seconds(run.millis()), converged
+                    && convergedMs < target.toMillis());
+            CallStats hibob = CallStats.of(stack.hibob.callLog().calls());
+            CallStats docebo = CallStats.of(stack.docebo.callLog().calls());
+            report.add(scenario, "HiBob calls", "1", count(hibob.total()) + " (searches: "
+                    + count(hibob.where(CallStats::isHibobSearch).total()) + ")" + before(hibobCallsBefore),
+                    hibob.total() == 1);
+            report.add(scenario, "Docebo calls, by endpoint", "≤ 120", count(docebo.total()) + ": "
+                    + docebo.byEndpoint() + before(doceboCallsBefore), docebo.total() <= 120);
+            long throttled = hibob.withStatus(429) + docebo.withStatus(429);
+            report.add(scenario, "429s (HiBob, Docebo)", "0", hibob.withStatus(429) + ", " + docebo.withStatus(429),
+                    throttled == 0);
+            report.add(scenario, "run's counts (sync-replay --json)", nonZero(run.counts())
+                    + (run.total() == null ? "" : "; HiBob returned " + count(run.total())));
+            directoryReadRow(scenario, stack);
+            managerLinkRow(scenario, stack);
+            sampleRss("full-sync run", stack);
+        }
+    }
+
+    /** " (n before the command)" when the services called the simulator before the command was published. */
+    private static String before(int callsBeforeCommand) {
+        return callsBeforeCommand == 0 ? "" : " (" + callsBeforeCommand + " of them before the command)";
+    }
+
+    /**
+     * Seeds Docebo with each employee's user as the sync would have made it, managers before their reports (a seeded
+     * Direct Manager must exist): username and email = the work email lower-cased, first and last name, active as
+     * HiBob's access, the branch {@link #FULL_SYNC_BRANCHES} maps the department to (none when unmapped).
+     */
+    private static int seedDoceboAsTheSyncWould(Stack stack, List<SimulatedEmployee> company) {
+        Map<String, SimulatedEmployee> byId = new LinkedHashMap<>();
+        company.forEach(employee -> byId.put(employee.id(), employee));
+        Set<String> seeded = new HashSet<>();
+        for (SimulatedEmployee employee : company) {
+            // The employee, their manager, the manager's manager... up to one seeded already; then top down.
+            Deque<SimulatedEmployee> chain = new ArrayDeque<>();
+            Set<String> inChain = new HashSet<>();
+            for (SimulatedEmployee next = employee; next != null && !seeded.contains(next.id()) && inChain.add(next.id());
+                    next = next.managerId() == null ? null : byId.get(next.managerId())) {
+                chain.push(next);
+            }
+            while (!chain.isEmpty()) {
+                SimulatedEmployee one = chain.pop();
+                seeded.add(one.id());
+                String username = one.email().toLowerCase(Locale.ROOT);
+                SeedUser user = SeedUser.of(username, username).withName(text(one, "root.firstName"),
+                        text(one, "root.surname"));
+                if (!"Active".equalsIgnoreCase(one.status())) {
+                    user = user.inactive();
+                }
+                String branch = FULL_SYNC_BRANCH_OF.get(text(one, "work.department"));
+                if (branch != null) {
+                    user = user.inBranch(branch);
+                }
+                SimulatedEmployee manager = one.managerId() == null ? null : byId.get(one.managerId());
+                if (manager != null) {
+                    user = user.withDirectManager(manager.email().toLowerCase(Locale.ROOT));
+                }
+                stack.docebo.seedUser(user);
+            }
+        }
+        return seeded.size();
+    }
+
+    private static String text(SimulatedEmployee employee, String field) {
+        Object value = employee.field(field);
+        return value == null ? null : value.toString();
+    }
+
+    /** What the Docebo simulator holds against what the sync should have made of each HiBob employee. */
+    private record UserCheck(int employees, int found, int names, int active, int branch, int inMappedBranch,
+            int manager, int withManager) {
+
+        boolean allRight() {
+            return found == employees && names == employees && active == employees && branch == employees
+                    && manager == employees;
+        }
+
+        @Override
+        public String toString() {
+            return "users " + count(found) + "/" + count(employees) + ", names right " + count(names) + ", active "
+                    + "right " + count(active) + ", branch right " + count(branch) + " (" + count(inMappedBranch)
+                    + " in their department's branch, the rest unmapped: none), Direct Manager right " + count(manager)
+                    + " (" + count(withManager) + " with one; without: those with no HiBob manager)";
+        }
+    }
+
+    private static UserCheck checkUsers(Stack stack, List<SimulatedEmployee> company) {
+        Map<String, DoceboUser> byUsername = new HashMap<>();
+        stack.docebo.users().forEach(user -> byUsername.put(user.username().toLowerCase(Locale.ROOT), user));
+        Map<String, SimulatedEmployee> byId = new HashMap<>();
+        company.forEach(employee -> byId.put(employee.id(), employee));
+        int found = 0;
+        int names = 0;
+        int active = 0;
+        int branch = 0;
+        int inMappedBranch = 0;
+        int manager = 0;
+        int withManager = 0;
+        for (SimulatedEmployee employee : company) {
+            DoceboUser user = byUsername.get(employee.email().toLowerCase(Locale.ROOT));
+            if (user == null) {
+                continue;
+            }
+            found++;
+            if (Objects.equals(user.firstName(), text(employee, "root.firstName"))
+                    && Objects.equals(user.lastName(), text(employee, "root.surname"))) {
+                names++;
+            }
+            if (user.active() == "Active".equalsIgnoreCase(employee.status())) {
+                active++;
+            }
+            String code = FULL_SYNC_BRANCH_OF.get(text(employee, "work.department"));
+            if (code == null ? user.branches().isEmpty() : user.branches().equals(List.of(code))) {
+                branch++;
+                if (code != null) {
+                    inMappedBranch++;
+                }
+            }
+            SimulatedEmployee boss = employee.managerId() == null ? null : byId.get(employee.managerId());
+            String expected = boss == null ? null : boss.email().toLowerCase(Locale.ROOT);
+            if (expected == null ? user.directManager() == null : expected.equalsIgnoreCase(user.directManager())) {
+                manager++;
+                if (expected != null) {
+                    withManager++;
+                }
+            }
+        }
+        return new UserCheck(company.size(), found, names, active, branch, inMappedBranch, manager, withManager);
+    }
+
+    /** The writer logs each extra call that gives employees created before their manager the Direct Manager. */
+    private void managerLinkRow(String scenario, Stack stack) throws IOException {
+        String log = Files.readString(stack.services.service("docebo-writer-service").log());
+        Matcher linked = Pattern.compile("Linked (\\d+) employee\\(s\\) to Direct Managers who are in Docebo now")
+                .matcher(log);
+        int times = 0;
+        long employees = 0;
+        while (linked.find()) {
+            times++;
+            employees += Long.parseLong(linked.group(1));
+        }
+        long created = stack.outcomes.count(o -> o.action() == SyncOutcome.Action.CREATED);
+        long waiting = stack.outcomes.count(o -> o.action() == SyncOutcome.Action.CREATED && o.detail() != null
+                && o.detail().contains("Direct Manager link waits"));
+        report.add(scenario, "Direct Managers linked afterwards (writer's log, outcomes)", count(waiting) + " of "
+                + count(created) + " created before their manager's user existed; linked later in " + times
+                + " poll(s), " + count(employees) + " employees");
+    }
+
+    /** One entry of a {@code --json} file: the employee, the action, its field-level changes. */
+    private record PlanLine(String employeeId, String action, List<String> changes) {
+    }
+
+    /** What {@code sync-replay full-sync ... --json} ended with, and how long it took. */
+    private record SyncReplayRun(int exitCode, double millis, Map<String, Integer> counts, Integer total,
+            List<PlanLine> entries) {
+
+        /** {@code branch 7,512 (e.g. "branch: null → ENG")}: how many entries change each field, with an example. */
+        String changeTally() {
+            Map<String, Long> byField = new TreeMap<>();
+            Map<String, String> example = new HashMap<>();
+            for (PlanLine entry : entries) {
+                for (String change : entry.changes()) {
+                    int colon = change.indexOf(':');
+                    String field = colon < 0 ? change : change.substring(0, colon);
+                    byField.merge(field, 1L, Long::sum);
+                    example.putIfAbsent(field, entry.action() + " " + change);
+                }
+            }
+            return byField.isEmpty() ? "none" : byField.entrySet().stream().map(field -> field.getKey() + " "
+                    + count(field.getValue()) + " (e.g. " + example.get(field.getKey()) + ")")
+                    .collect(Collectors.joining("; "));
+        }
+    }
+
+    /**
+     * {@code java -jar sync-replay/target/sync-replay.jar <args> --json <file>} against the stack's broker, to its
+     * end, as an operator runs it; what it printed goes to {@code sync-replay-<label>.out} beside the services' logs.
+     */
+    private static SyncReplayRun syncReplay(Stack stack, String label, Duration timeout, String... args)
+            throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("benchmark.jars", System.getProperty("sync.repository.root", "..")))
+                .toAbsolutePath();
+        Path jar = root.resolve("sync-replay").resolve("target").resolve("sync-replay.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn -B -o -q install "
+                    + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
+        }
+        Path dir = Path.of("target", "benchmark-logs", stack.name).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path out = dir.resolve("sync-replay-" + label + ".out");
+        Path jsonFile = dir.resolve("sync-replay-" + label + ".json");
+        Files.deleteIfExists(jsonFile);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--json", jsonFile.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.broker.bootstrapServers());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("sync-replay " + String.join(" ", args) + " did not end within "
+                    + timeout + "; see " + out);
+        }
+        double millis = (System.nanoTime() - started) / 1e6;
+        List<String> printed = Files.readAllLines(out, StandardCharsets.UTF_8);
+        System.out.printf("sync-replay %s -> exit %d after %s (%s)%n%s%n", String.join(" ", args),
+                process.exitValue(), seconds(millis), out, printed.stream().limit(40)
+                        .collect(Collectors.joining(System.lineSeparator())));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        List<PlanLine> entries = new ArrayList<>();
+        Integer total = null;
+        if (Files.isRegularFile(jsonFile)) {
+            JsonNode document = json.readTree(jsonFile.toFile());
+            document.path("counts").properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
+            total = document.path("total").isNumber() ? document.path("total").asInt() : null;
+            for (JsonNode entry : document.path("entries")) {
+                List<String> changes = new ArrayList<>();
+                entry.path("changes").forEach(change -> changes.add(change.asString()));
+                entries.add(new PlanLine(entry.path("employeeId").asString(null), entry.path("action").asString(null),
+                        changes));
+            }
+        }
+        return new SyncReplayRun(process.exitValue(), millis, counts, total, entries);
+    }
+
+    /** {@code ADOPT 10,000; IN_DOCEBO_ONLY 1}: the actions that occurred, in the summary's order. */
+    private static String nonZero(Map<String, Integer> counts) {
+        String text = counts.entrySet().stream().filter(entry -> entry.getValue() > 0)
+                .map(entry -> entry.getKey() + " " + count(entry.getValue())).collect(Collectors.joining("; "));
+        return text.isEmpty() ? "none (no --json file?)" : text;
+    }
+
     // ---- the writer's memory: 100,000 known employees within -Xmx256m ---------------------------------------
 
     private void writerMemory() throws Exception {
@@ -491,6 +819,7 @@ class SyncBenchmark {
     private static final class Stack implements AutoCloseable {
 
         final String name;
+        final String branches;
         final KafkaTestBroker broker;
         final HibobSimulator hibob;
         final DoceboSimulator docebo;
@@ -499,12 +828,13 @@ class SyncBenchmark {
         OutcomeCollector outcomes;
         int ingestPort;
 
-        private Stack(String name) throws IOException {
+        private Stack(String name, int hibobEmployees, String branches) throws IOException {
             this.name = name;
+            this.branches = branches;
             broker = KafkaTestBroker.start();
             // At their real limits (the defaults): HiBob 50 searches a minute, Docebo 1,000 calls an hour.
-            hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 0, "HIBOB_SIM_WEBHOOK_SECRET", SECRET,
-                    "simulator.call-log-capacity", 200_000));
+            hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", hibobEmployees,
+                    "HIBOB_SIM_WEBHOOK_SECRET", SECRET, "simulator.call-log-capacity", 200_000));
             docebo = DoceboSimulator.start(Map.of("simulator.call-log-capacity", 200_000));
             smtp = new GreenMail(new ServerSetup(BenchmarkServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
@@ -513,11 +843,16 @@ class SyncBenchmark {
 
         /** Broker and simulators only: the scenario seeds them, then calls {@link #startServices()}. */
         static Stack prepare(String name) throws IOException {
-            return new Stack(name);
+            return new Stack(name, 0, BRANCHES);
+        }
+
+        /** With a HiBob company seeded by the simulator ({@code HIBOB_SIM_SEED_EMPLOYEES}) and this branch mapping. */
+        static Stack prepare(String name, int hibobEmployees, String branches) throws IOException {
+            return new Stack(name, hibobEmployees, branches);
         }
 
         static Stack start(String name) throws IOException, InterruptedException {
-            Stack stack = new Stack(name);
+            Stack stack = new Stack(name, 0, BRANCHES);
             try {
                 stack.startServices();
             } catch (IOException | InterruptedException | RuntimeException e) {
@@ -542,7 +877,7 @@ class SyncBenchmark {
                     "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
                     "DOCEBO_USERNAME", docebo.username(),
                     "DOCEBO_PASSWORD", docebo.password(),
-                    "DOCEBO_DEPARTMENT_BRANCHES", BRANCHES));
+                    "DOCEBO_DEPARTMENT_BRANCHES", branches));
             services.start("notifier-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
                     "NOTIFICATION_MAIL_ID", "hr-admin@example.com",
                     "SPRING_MAIL_HOST", "127.0.0.1",
