@@ -130,8 +130,11 @@ class DoceboWriterIntegrationTest {
     void deactivates_a_leaver_and_reactivates_the_same_account_on_rehire() {
         String id = newEmployeeId();
         Instant now = Instant.now();
+        // One at a time, each applied before the next: in one poll only the newest would be written.
         publish(employee(id).readAt(now));
+        outcomes(broker.bootstrapServers(), id, 1);
         publish(employee(id).readAt(now.plusSeconds(1)).active(false, "Terminated").event("employee.left"));
+        outcomes(broker.bootstrapServers(), id, 2);
         publish(employee(id).readAt(now.plusSeconds(2)).active(true, "Employed").event("employee.activated"));
 
         List<SyncOutcome> outcomes = outcomes(broker.bootstrapServers(), id, 3);
@@ -146,6 +149,7 @@ class DoceboWriterIntegrationTest {
         String id = newEmployeeId();
         Instant now = Instant.now();
         publish(employee(id).readAt(now).active(false, "Terminated").event("employee.left"));
+        outcomes(broker.bootstrapServers(), id, 1);
         publish(employee(id).readAt(now.minusSeconds(5)).active(true, "Employed").event("employee.updated"));
 
         assertThat(outcomes(broker.bootstrapServers(), id, 2)).extracting(SyncOutcome::action)
@@ -207,6 +211,7 @@ class DoceboWriterIntegrationTest {
         String id = newEmployeeId();
         Instant now = Instant.now();
         publish(employee(id).readAt(now).field("work.title", "Engineer"));
+        outcomes(broker.bootstrapServers(), id, 1);
         publish(employee(id).readAt(now.plusSeconds(1)).name(null, null).active(null, null));
 
         assertThat(outcomes(broker.bootstrapServers(), id, 2).get(1).action()).isEqualTo(Action.UNCHANGED);
