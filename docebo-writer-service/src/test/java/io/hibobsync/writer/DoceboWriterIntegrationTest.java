@@ -311,7 +311,7 @@ class DoceboWriterIntegrationTest {
     }
 
     @Test
-    void recreates_a_user_someone_deleted_in_docebo_since_it_was_synced() throws Exception {
+    void recreates_a_user_someone_deleted_in_docebo_since_it_was_synced() {
         String id = newEmployeeId();
         Instant now = Instant.now();
         publish(employee(id).readAt(now));
@@ -346,20 +346,9 @@ class DoceboWriterIntegrationTest {
     }
 
     /** As a Docebo admin would: the user is gone for good. */
-    private static void deleteInDocebo(String userId) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String form = "grant_type=client_credentials&scope=api&client_id=" + docebo.clientId() + "&client_secret="
-                + docebo.clientSecret();
-        String token = WriterTestSupport.json.readTree(http.send(HttpRequest.newBuilder(URI.create(docebo.baseUrl() + "/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString()).body())
-                .path("access_token").asString();
-        HttpResponse<String> deleted = http.send(HttpRequest.newBuilder(URI.create(docebo.baseUrl() + "/manage/v1/user/delete"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method("DELETE", HttpRequest.BodyPublishers.ofString("{\"user_ids\":[\"" + userId + "\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(deleted.body()).contains("\"success\":true");
+    private static void deleteInDocebo(String userId) {
+        assertThat(WriterTestSupport.asDoceboAdmin(docebo, "DELETE", "/manage/v1/user/delete",
+                "{\"user_ids\":[\"" + userId + "\"]}")).contains("\"success\":true");
     }
 
     private static DoceboUser userOf(String employeeId) {

@@ -139,6 +139,50 @@ class FullSyncIntegrationTest {
         assertThat(visible.stream().filter(id -> !docebo.user(username(id)).orElseThrow().active())).isEmpty();
     }
 
+    @Test
+    void a_full_sync_undoes_what_an_administrator_changed_in_docebo_and_its_plan_says_so() throws Exception {
+        Instant start = Instant.now();
+        List<String> staff = ids(200, 210);
+        List<EmployeeSnapshot> company = staff.stream().map(id -> employee(id).readAt(start).build()).toList();
+        WriterTestSupport.publish(broker.bootstrapServers(), company.toArray(EmployeeSnapshot[]::new));
+        await().atMost(Duration.ofSeconds(60)).until(() -> staff.stream().allMatch(id -> docebo.user(username(id)).isPresent()));
+
+        // In Docebo, not in HiBob: one user renamed, one deactivated, one deleted.
+        String renamed = staff.get(0);
+        String deactivated = staff.get(1);
+        String deleted = staff.get(2);
+        WriterTestSupport.asDoceboAdmin(docebo, "PUT", "/manage/v1/user/" + userId(renamed), "{\"firstname\":\"Adah\"}");
+        WriterTestSupport.asDoceboAdmin(docebo, "PUT", "/manage/v1/user/change_status",
+                "{\"user_ids\":[\"" + userId(deactivated) + "\"],\"status\":0}");
+        WriterTestSupport.asDoceboAdmin(docebo, "DELETE", "/manage/v1/user/delete",
+                "{\"user_ids\":[\"" + userId(deleted) + "\"]}");
+        assertThat(docebo.user(username(renamed)).orElseThrow().firstName()).isEqualTo("Adah");
+
+        List<EmployeeSnapshot> sameAsBefore = staff.stream().map(id -> employee(id).readAt(start.plusSeconds(5)).build())
+                .toList();
+        String plan = UUID.randomUUID().toString();
+        run(plan, true, sameAsBefore, start.plusSeconds(5));
+        Map<String, PlanEntry> planned = entries(plan);
+        assertThat(planned.get(renamed).action()).isEqualTo("UPDATE");
+        assertThat(planned.get(renamed).changes()).containsExactly("first_name: \"Adah\" → \"Ada\"");
+        assertThat(planned.get(deactivated).action()).isEqualTo("REACTIVATE");
+        assertThat(planned.get(deleted).action()).isEqualTo("CREATE");
+        assertThat(staff.subList(3, 10)).allSatisfy(id -> assertThat(planned.get(id).action()).isEqualTo("UNCHANGED"));
+
+        String real = UUID.randomUUID().toString();
+        run(real, false, staff.stream().map(id -> employee(id).readAt(start.plusSeconds(6)).build()).toList(),
+                start.plusSeconds(6));
+        Map<String, PlanEntry> done = entries(real);
+        done.forEach((employee, entry) -> assertThat(entry.action()).as(employee).isEqualTo(planned.get(employee).action()));
+        assertThat(docebo.user(username(renamed)).orElseThrow().firstName()).isEqualTo("Ada");
+        assertThat(docebo.user(username(deactivated)).orElseThrow().active()).isTrue();
+        assertThat(docebo.user(username(deleted))).hasValueSatisfying(user -> assertThat(user.active()).isTrue());
+    }
+
+    private static String userId(String employeeId) {
+        return String.valueOf(docebo.user(username(employeeId)).orElseThrow().userId());
+    }
+
     /** What enrich-service publishes for a full sync: the snapshots, then a marker on every partition. */
     private static void run(String runId, boolean plan, List<EmployeeSnapshot> employees, Instant readAt) throws Exception {
         Map<Integer, List<String>> byPartition = new HashMap<>();

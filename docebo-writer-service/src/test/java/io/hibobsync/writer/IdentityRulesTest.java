@@ -121,6 +121,61 @@ class IdentityRulesTest {
     }
 
     @Test
+    void two_new_employees_with_one_email_in_the_same_poll_create_one_user_and_refuse_the_other() {
+        String ada = newEmployeeId();
+        String duplicate = newEmployeeId();
+        String email = "ada." + ada + "@example.com";
+        List<SyncOutcome> outcomes = new java.util.ArrayList<>();
+        List<RuntimeException> refusals = new java.util.ArrayList<>();
+
+        sync.apply(List.of(employee(ada).email(email).build(), employee(duplicate).email(email).name("Ada", "Copy").build()),
+                new UserSync.Results() {
+                    @Override
+                    public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
+                        outcomes.add(outcome);
+                    }
+
+                    @Override
+                    public void refused(EmployeeSnapshot employee, RuntimeException reason) {
+                        refusals.add(reason);
+                    }
+                });
+
+        assertThat(outcomes).singleElement().satisfies(outcome -> {
+            assertThat(outcome.employeeId()).isEqualTo(ada);
+            assertThat(outcome.action()).isEqualTo(Action.CREATED);
+        });
+        assertThat(refusals).singleElement().isInstanceOf(IdentityConflictException.class)
+                .extracting(Throwable::getMessage).asString()
+                .contains("employee " + duplicate, "employee " + ada + " in the same batch");
+        assertThat(docebo.users()).filteredOn(user -> email.equalsIgnoreCase(user.email())).singleElement()
+                .satisfies(user -> assertThat(user.lastName()).isEqualTo("Lovelace"));
+    }
+
+    @Test
+    void an_adopted_users_branch_is_assigned_by_default_and_left_alone_when_trusted() {
+        String assigned = newEmployeeId();
+        String trusted = newEmployeeId();
+        docebo.seedUser(SeedUser.of("ada." + assigned + "@example.com", "ada." + assigned + "@example.com")
+                .withName("Ada", "Lovelace"));
+        docebo.seedUser(SeedUser.of("ada." + trusted + "@example.com", "ada." + trusted + "@example.com")
+                .withName("Ada", "Lovelace"));
+
+        SyncOutcome byDefault = apply(sync, employee(assigned).email("ada." + assigned + "@example.com").build());
+        int writesBefore = writes();
+        SyncOutcome whenTrusted = apply(writer(memory, "delete", docebo.username(), "trust"),
+                employee(trusted).email("ada." + trusted + "@example.com").build());
+
+        assertThat(byDefault.action()).isEqualTo(Action.UPDATED);
+        assertThat(byDefault.detail()).contains("adopted the existing user", "branch ENG");
+        assertThat(docebo.user("ada." + assigned + "@example.com").orElseThrow().branches()).containsExactly("ENG");
+        assertThat(whenTrusted.action()).isEqualTo(Action.UNCHANGED);
+        assertThat(whenTrusted.detail()).contains("adopted the existing user", "Docebo already matches HiBob");
+        assertThat(writes()).as("Docebo writes for a trusted adoption").isEqualTo(writesBefore);
+        assertThat(memory.recall(trusted).orElseThrow().applied().branchCode()).isEqualTo("ENG");
+    }
+
+    @Test
     void refuses_when_two_users_match_one_by_username_and_one_by_email() {
         String id = newEmployeeId();
         DoceboUser byUsername = docebo.seedUser(SeedUser.of("grace." + id + "@example.com", "old." + id + "@example.com"));
@@ -280,18 +335,22 @@ class IdentityRulesTest {
     }
 
     private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount) {
+        return writer(memory, onDelete, apiAccount, null);
+    }
+
+    private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount, String adoptedBranch) {
         DoceboClient client = client();
         DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
         AccountMatcher accounts = new AccountMatcher(directory, memory, apiAccount);
-        return new UserSync(mapper(onDelete), memory, accounts, directory,
+        return new UserSync(mapper(onDelete, adoptedBranch), memory, accounts, directory,
                 new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
                 new DeactivationBrake(1000, 100, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()),
                 Clock.systemUTC());
     }
 
-    private static UserMapper mapper(String onDelete) {
+    private static UserMapper mapper(String onDelete, String adoptedBranch) {
         return new UserMapper(new MappingProperties("email", "user", null, null, null, null, null,
-                "Engineering=ENG", onDelete));
+                "Engineering=ENG", onDelete, adoptedBranch));
     }
 
     private static DoceboClient client() {

@@ -66,7 +66,7 @@ class SafetyBrakeTest {
         AccountMatcher accounts = new AccountMatcher(directory, memory, docebo.username());
         brake = new DeactivationBrake(10, 5, new InMemoryHeldStore(), memory, alerts::add, Clock.systemUTC());
         sync = new UserSync(new UserMapper(new MappingProperties("email", "user", null, null, null, null, null, null,
-                "delete")), memory, accounts, directory,
+                "delete", null)), memory, accounts, directory,
                 new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()), brake, Clock.systemUTC());
     }
 

@@ -90,7 +90,7 @@ class ScopeTest {
         DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
         AccountMatcher accounts = new AccountMatcher(directory, memory, docebo.username());
         return new UserSync(new UserMapper(new MappingProperties("email", "user", null, null, null, null, null, null,
-                "delete")), memory, accounts, directory,
+                "delete", null)), memory, accounts, directory,
                 new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
                 new DeactivationBrake(10, 5, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()), scope,
                 Clock.systemUTC());

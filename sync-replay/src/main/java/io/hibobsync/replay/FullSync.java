@@ -591,6 +591,8 @@ final class FullSync {
         final boolean plan;
         final Map<String, Entry> decided = new LinkedHashMap<>();
         final Set<Integer> reported = new TreeSet<>();
+        /** Docebo users an employee of this run is linked to (or would be, in a plan). */
+        private final Set<String> claimed = new java.util.HashSet<>();
         private final int expected;
         int partitions;
         Integer total;
@@ -603,6 +605,14 @@ final class FullSync {
         }
 
         void entry(Entry entry) {
+            // The writer of partition 0 lists the users nobody owns when its share ends, before the other partitions
+            // may have adopted some of them: an employee's entry naming the user wins, whichever comes first.
+            if (entry.employeeId() != null && entry.doceboUserId() != null) {
+                claimed.add(entry.doceboUserId());
+                decided.remove("user " + entry.doceboUserId());
+            } else if ("IN_DOCEBO_ONLY".equals(entry.action()) && claimed.contains(entry.doceboUserId())) {
+                return;
+            }
             // A writer restarted in the middle of a run reports an employee again: the latest report counts.
             String key = entry.employeeId() != null ? "employee " + entry.employeeId()
                     : entry.doceboUserId() != null ? "user " + entry.doceboUserId() : "unnamed " + unnamed++;

@@ -206,6 +206,29 @@ class FullSyncTest {
     }
 
     @Test
+    void a_user_another_partition_adopts_is_not_listed_as_in_docebo_only() throws Exception {
+        actLikeTheWriter((command, report) -> {
+            // Partition 0 finished first and listed 12006 as nobody's; partition 2 then adopts it for Fay.
+            report.entry(command, null, "IN_DOCEBO_ONLY", "12006", "fay@acme.com", List.of(), "nobody owns it");
+            report.entry(command, null, "IN_DOCEBO_ONLY", "12999", "contractor@acme.com", List.of(), "nobody owns it");
+            report.entry(command, FAY, "ADOPT", "12006", "fay@acme.com", List.of(), "would adopt the existing user");
+            // And the other way round: adopted first, listed after.
+            report.entry(command, ED, "ADOPT", "12005", "ed@acme.com", List.of(), "would adopt the existing user");
+            report.entry(command, null, "IN_DOCEBO_ONLY", "12005", "ed@acme.com", List.of(), "nobody owns it");
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                report.progress(command, partition, 2);
+            }
+        });
+
+        Run run = fullSync("full-sync", "--plan", "--wait", "30s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains(count("adopt", 2), count("in Docebo only", 1),
+                        "  IN_DOCEBO_ONLY Docebo user 12999 (contractor@acme.com)\n")
+                .doesNotContain("IN_DOCEBO_ONLY Docebo user 12006", "IN_DOCEBO_ONLY Docebo user 12005");
+    }
+
+    @Test
     void show_caps_the_employees_listed_with_their_changes_and_show_all_lists_every_one() throws Exception {
         List<String> ids = List.of("3332883000000002005", "3332883000000002001", "3332883000000002004",
                 "3332883000000002002", "3332883000000002003");

@@ -40,7 +40,7 @@ public record DoceboProperties(String url, String clientId, String clientSecret,
                     + pageSize + ".");
         }
         timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-        batchSize = batchSize == null ? 100 : batchSize;
+        batchSize = batchSize == null ? 200 : batchSize;
         if (batchSize < 1 || batchSize > 1000) {
             throw new IllegalArgumentException("DOCEBO_BATCH_SIZE must be between 1 and 1000, got " + batchSize + ".");
         }

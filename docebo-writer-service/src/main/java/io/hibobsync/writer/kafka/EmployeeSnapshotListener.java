@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -42,10 +43,14 @@ class EmployeeSnapshotListener {
     private final WriterMetrics metrics;
 
     private final FullSyncReports runs;
+    private final int maxPollRecords;
 
     EmployeeSnapshotListener(UserSync sync, WriterMemory memory, SyncOutcomes outcomes, DeadLetters deadLetters,
-            CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics, FullSyncReports runs) {
+            CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics, FullSyncReports runs,
+            KafkaProperties kafka) {
         this.runs = runs;
+        Integer configured = kafka.getConsumer().getMaxPollRecords();
+        this.maxPollRecords = configured == null ? 500 : configured;
         this.sync = sync;
         this.memory = memory;
         this.outcomes = outcomes;
@@ -109,6 +114,8 @@ class EmployeeSnapshotListener {
                 }
             };
             sync.apply(snapshots, results);
+            // A poll that did not fill up found no backlog behind it: every waiting Direct Manager link is made now.
+            sync.linkWaitingManagers(records.size() < maxPollRecords);
             if (!plans.isEmpty()) {
                 Map<String, Integer> partitions = new java.util.HashMap<>();
                 plans.forEach(plan -> partitions.put(plan.employeeId(), recordOf.get(plan).partition()));

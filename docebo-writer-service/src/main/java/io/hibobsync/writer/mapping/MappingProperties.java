@@ -20,16 +20,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param additionalFields    Docebo additional field id to HiBob field path, e.g. {@code 5=work.title}
  * @param departmentBranches  HiBob department name to Docebo branch code, e.g. {@code Engineering=ENG}
  * @param onDelete            what HiBob's {@code employee.deleted} does: {@code delete} (default) or {@code deactivate}
+ * @param adoptedBranch       an existing user the sync adopts, whose branch Docebo's user list does not show:
+ *                            {@code assign} (default) writes the mapped branch to it once (a batch row each, 200 a
+ *                            call); {@code trust} takes it to be in the mapped branch already and writes nothing
  */
 @ConfigurationProperties("mapping")
 public record MappingProperties(String usernamePolicy, String newUserLevel, String defaultLanguage,
         String defaultTimezone, String siteLanguages, String siteTimezones, String additionalFields,
-        String departmentBranches, String onDelete) {
+        String departmentBranches, String onDelete, String adoptedBranch) {
 
     public MappingProperties {
         usernamePolicy = oneOf(usernamePolicy, "DOCEBO_USERNAME_POLICY", "email", "email", "employee-id");
         newUserLevel = oneOf(newUserLevel, "DOCEBO_NEW_USER_LEVEL", "user", "user", "poweruser", "godadmin");
         onDelete = oneOf(onDelete, "DOCEBO_ON_DELETE", "delete", "delete", "deactivate");
+        adoptedBranch = oneOf(adoptedBranch, "DOCEBO_ADOPTED_BRANCH", "assign", "assign", "trust");
         pairs(siteLanguages, "DOCEBO_SITE_LANGUAGES");
         pairs(siteTimezones, "DOCEBO_SITE_TIMEZONES");
         pairs(departmentBranches, "DOCEBO_DEPARTMENT_BRANCHES");
@@ -42,6 +46,10 @@ public record MappingProperties(String usernamePolicy, String newUserLevel, Stri
 
     public boolean deactivateOnDelete() {
         return "deactivate".equals(onDelete);
+    }
+
+    public boolean assignsAdoptedBranch() {
+        return "assign".equals(adoptedBranch);
     }
 
     Map<String, String> languageBySite() {

@@ -48,6 +48,11 @@ public class UserMapper {
         return mapping.deactivateOnDelete();
     }
 
+    /** Whether an adopted user, whose branch Docebo's user list does not show, is given the mapped branch. */
+    public boolean assignsAdoptedBranch() {
+        return mapping.assignsAdoptedBranch();
+    }
+
     public String newUserLevel() {
         return mapping.newUserLevel();
     }

@@ -32,8 +32,6 @@ final class Change {
     Action action;
     /** Whether the Direct Manager is linked once this change is written. */
     boolean managerLinked;
-    /** Rows of the same batch: 0 unless the manager is created in this batch too (then one more than theirs). */
-    int level;
 
     Change(EmployeeSnapshot employee, Kind kind, DesiredUser desired, Baseline current, Action action) {
         this.employee = employee;
@@ -96,7 +94,9 @@ final class Change {
                             ? was.additionalFields().get(Integer.parseInt(name.substring("field_".length()))) : null;
                 };
                 boolean code = name.equals("branch");
-                diff.add(name + ": " + (was == null ? "" : (code ? String.valueOf(before) : quoted(before)) + " → ")
+                String beforeText = was != null && code && before == null && !current.remembered() ? "(not listed by Docebo)"
+                        : code ? String.valueOf(before) : quoted(before);
+                diff.add(name + ": " + (was == null ? "" : beforeText + " → ")
                         + (code ? String.valueOf(field.getValue()) : quoted(field.getValue())));
             }
         }
@@ -133,6 +133,21 @@ final class Change {
 
         static Baseline remembered(AppliedEmployee state) {
             return new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true);
+        }
+
+        /**
+         * As Docebo lists the linked user now, for what the list shows; the branch as remembered. The Direct Manager
+         * counts as linked when the list names the one remembered.
+         */
+        static Baseline listed(AppliedEmployee state, DoceboUser user) {
+            DesiredUser was = state.applied();
+            Map<Integer, String> fields = new LinkedHashMap<>(was.additionalFields());
+            fields.putAll(user.fields());
+            boolean managerLinked = state.managerLinked() && was.managerUsername() != null
+                    && was.managerUsername().equalsIgnoreCase(user.managerUsername());
+            return new Baseline(user.userId(), new DesiredUser(user.username(), user.email(), user.firstName(),
+                    user.lastName(), user.active(), user.language(), user.timezone(), fields, was.branchCode(),
+                    was.managerEmployeeId(), user.managerUsername()), managerLinked, true);
         }
 
         static Baseline of(DoceboUser user) {

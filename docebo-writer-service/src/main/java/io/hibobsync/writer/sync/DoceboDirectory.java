@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,11 @@ public class DoceboDirectory {
     private final Duration ttl;
     private final Clock clock;
     private Map<String, List<DoceboUser>> byUsernameOrEmail;
+    private Map<String, DoceboUser> byUserId;
+    /** Users the writer created or changed since the list was read: the list holds what we wrote, not Docebo's. */
+    private java.util.Set<String> writtenSinceRead;
     private Instant loadedAt;
+    private String readForRun;
 
     public DoceboDirectory(DoceboClient docebo, int threshold, Duration ttl, Clock clock) {
         this.docebo = docebo;
@@ -41,14 +46,53 @@ public class DoceboDirectory {
     /** Reads the user list if {@code unknownEmployees} is more than searching one by one is worth. */
     synchronized void prepareFor(int unknownEmployees) {
         if (unknownEmployees > threshold && !isLoaded()) {
-            long started = System.nanoTime();
-            List<DoceboUser> users = docebo.allUsers();
-            byUsernameOrEmail = new HashMap<>();
-            users.forEach(this::index);
-            loadedAt = clock.instant();
-            log.info("Read the Docebo user list for {} employees without a link: {} users in {} ms", unknownEmployees,
-                    users.size(), (System.nanoTime() - started) / 1_000_000);
+            read(unknownEmployees + " employees without a link");
         }
+    }
+
+    /**
+     * Reads the user list once per full sync (a list read for another purpose or run may be older than the run):
+     * the run compares every linked user with Docebo as it is.
+     */
+    synchronized void prepareForFullSync(String runId) {
+        if (!isLoaded() || !runId.equals(readForRun)) {
+            read("full sync " + runId);
+            readForRun = runId;
+        }
+    }
+
+    /**
+     * The user as Docebo listed it, if the list is at hand and the writer has not written the user since it was
+     * read; empty otherwise (then nothing is known beyond what the writer remembers).
+     */
+    synchronized Optional<DoceboUser> listed(String userId) {
+        if (!isLoaded() || writtenSinceRead.contains(userId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byUserId.get(userId));
+    }
+
+    /**
+     * Whether this user was deleted in Docebo: the list at hand misses it, the writer has not written it since the
+     * list was read, and asked by id Docebo does not know it (a user created by someone else meanwhile is no
+     * reason to doubt).
+     */
+    synchronized boolean isGone(String userId) {
+        return isLoaded() && !writtenSinceRead.contains(userId) && !byUserId.containsKey(userId)
+                && !docebo.exists(userId);
+    }
+
+    private void read(String why) {
+        readForRun = null;
+        long started = System.nanoTime();
+        List<DoceboUser> users = docebo.allUsers();
+        byUsernameOrEmail = new HashMap<>();
+        byUserId = new HashMap<>();
+        writtenSinceRead = new java.util.HashSet<>();
+        users.forEach(this::index);
+        loadedAt = clock.instant();
+        log.info("Read the Docebo user list for {}: {} users in {} ms", why, users.size(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Every user whose username or email is {@code text}, ignoring case. */
@@ -62,14 +106,9 @@ public class DoceboDirectory {
     /** Every Docebo user no employee owns (reads the user list if it is not at hand). */
     synchronized List<DoceboUser> unowned(WriterMemory memory) {
         if (!isLoaded()) {
-            List<DoceboUser> users = docebo.allUsers();
-            byUsernameOrEmail = new HashMap<>();
-            users.forEach(this::index);
-            loadedAt = clock.instant();
+            read("the users nobody owns");
         }
-        Map<String, DoceboUser> distinct = new java.util.LinkedHashMap<>();
-        byUsernameOrEmail.values().forEach(users -> users.forEach(user -> distinct.putIfAbsent(user.userId(), user)));
-        return distinct.values().stream().filter(user -> memory.ownerOf(user.userId()).isEmpty()).toList();
+        return byUserId.values().stream().filter(user -> memory.ownerOf(user.userId()).isEmpty()).toList();
     }
 
     /** The writer created or changed this user: the list stays true without reading it again. */
@@ -77,24 +116,30 @@ public class DoceboDirectory {
         if (isLoaded()) {
             removed(user.userId());
             index(user);
+            writtenSinceRead.add(user.userId());
         }
     }
 
     synchronized void removed(String userId) {
         if (isLoaded()) {
             byUsernameOrEmail.values().forEach(users -> users.removeIf(user -> user.userId().equals(userId)));
+            byUserId.remove(userId);
+            writtenSinceRead.add(userId);
         }
     }
 
     private boolean isLoaded() {
         if (loadedAt != null && clock.instant().isAfter(loadedAt.plus(ttl))) {
             byUsernameOrEmail = null;
+            byUserId = null;
+            writtenSinceRead = null;
             loadedAt = null;
         }
         return loadedAt != null;
     }
 
     private void index(DoceboUser user) {
+        byUserId.put(user.userId(), user);
         for (String text : new String[] {user.username(), user.email()}) {
             if (text != null && !text.isBlank()) {
                 List<DoceboUser> users = byUsernameOrEmail.computeIfAbsent(key(text), k -> new ArrayList<>(1));

@@ -11,21 +11,19 @@ import io.hibobsync.writer.sync.UserSync.Results;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a poll's changes with as few Docebo calls as it allows: creates and updates as batch import rows
- * ({@code DOCEBO_BATCH_SIZE} a call; a manager created in the same poll goes in an earlier call than their
- * reports, who name them by username in {@code manager_1}), deletions in one call. Each row's result is read on
- * its own: a refused row is that employee's alone, the others are remembered. Employees already synced who waited
- * for a manager created here get their Direct Manager in one more call.
+ * ({@code DOCEBO_BATCH_SIZE} a call; the Direct Manager named by username in {@code manager_1} when the manager's
+ * user exists already), deletions in one call. Each row's result is read on its own: a refused row is that
+ * employee's alone, the others are remembered. Employees whose manager had no user yet (created in the same poll,
+ * or later) get their Direct Manager in batch calls of their own ({@link #linkWaitingManagers}).
  */
 public class DoceboWrites {
 
@@ -37,6 +35,8 @@ public class DoceboWrites {
     private final DoceboDirectory directory;
     private final int batchSize;
     private final Clock clock;
+    /** Direct Manager links Docebo refused ({@code employee→manager}): not retried in bulk. */
+    private final Set<String> refusedLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DoceboWrites(DoceboClient docebo, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
             int batchSize, Clock clock) {
@@ -57,58 +57,44 @@ public class DoceboWrites {
         List<Change> deletions = changes.stream().filter(change -> change.kind == Kind.DELETE).toList();
         linkManagers(upserts);
         List<Change> gone = new ArrayList<>();
-        Set<String> refused = new HashSet<>();
-        Map<String, String> managersLinked = new LinkedHashMap<>();
-        Map<Integer, List<Change>> byLevel = new TreeMap<>();
-        upserts.forEach(change -> byLevel.computeIfAbsent(change.level, level -> new ArrayList<>()).add(change));
-        for (List<Change> level : byLevel.values()) {
-            List<Change> rows = new ArrayList<>();
-            for (Change change : level) {
-                if (change.desired.managerEmployeeId() != null && refused.contains(change.desired.managerEmployeeId())) {
-                    // The manager's own row was refused: the link waits rather than failing this row too.
-                    change.item.remove("manager_1");
-                    change.done.remove("manager");
-                    change.managerLinked = false;
-                }
-                if (change.isEmpty()) {
-                    applied(change, change.current.userId(), results);
-                } else {
-                    rows.add(change);
-                }
+        List<Change> rows = new ArrayList<>();
+        for (Change change : upserts) {
+            if (change.isEmpty()) {
+                applied(change, change.current.userId(), results);
+            } else {
+                rows.add(change);
             }
-            for (List<Change> chunk : chunks(rows)) {
-                List<BatchRow> answers = docebo.importUsers(chunk.stream().map(change -> change.item).toList());
-                for (int i = 0; i < chunk.size(); i++) {
-                    Change change = chunk.get(i);
-                    BatchRow row = answers.get(i);
-                    if (row.success()) {
-                        String userId = applied(change, row.userId(), results);
-                        managersLinked.put(change.employeeId(), change.username());
-                        directory.written(new DoceboUser(userId, change.username(), change.desired.email(),
-                                change.desired.firstName(), change.desired.lastName(),
-                                !Boolean.FALSE.equals(change.desired.active()), null, null, Map.of(), null));
-                    } else if (change.kind == Kind.UPDATE && !docebo.exists(change.current.userId())) {
-                        log.warn("Docebo user {} of employee {} no longer exists (deleted in Docebo?); looking the "
-                                + "employee up again", change.current.userId(), change.employeeId());
-                        gone.add(change);
-                    } else {
-                        refused.add(change.employeeId());
-                        results.refused(change.employee, new RowRejectedException("Docebo refused to "
-                                + (change.kind == Kind.CREATE ? "create user " + change.username() : "update user "
-                                + change.current.userId() + " (" + change.username() + ")") + " for employee "
-                                + change.employeeId() + ": " + row.message() + hint(change, row)));
-                    }
+        }
+        for (List<Change> chunk : chunks(rows)) {
+            List<BatchRow> answers = docebo.importUsers(chunk.stream().map(change -> change.item).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                Change change = chunk.get(i);
+                BatchRow row = answers.get(i);
+                if (row.success()) {
+                    String userId = applied(change, row.userId(), results);
+                    directory.written(new DoceboUser(userId, change.username(), change.desired.email(),
+                            change.desired.firstName(), change.desired.lastName(),
+                            !Boolean.FALSE.equals(change.desired.active()), null, null, Map.of(), null));
+                } else if (change.kind == Kind.UPDATE && !docebo.exists(change.current.userId())) {
+                    log.warn("Docebo user {} of employee {} no longer exists (deleted in Docebo?); looking the "
+                            + "employee up again", change.current.userId(), change.employeeId());
+                    gone.add(change);
+                } else {
+                    results.refused(change.employee, new RowRejectedException("Docebo refused to "
+                            + (change.kind == Kind.CREATE ? "create user " + change.username() : "update user "
+                            + change.current.userId() + " (" + change.username() + ")") + " for employee "
+                            + change.employeeId() + ": " + row.message() + hint(change, row)));
                 }
             }
         }
         delete(deletions, results);
-        linkSubordinatesWaitingFor(managersLinked, changes);
         return gone;
     }
 
     /**
-     * Names each employee's Direct Manager by username where it is known: linked in memory, found in Docebo, or
-     * written in this poll (then the report's row goes in a later call than the manager's).
+     * Names each employee's Direct Manager by username where the manager's user exists already: linked in memory,
+     * or found in Docebo. A manager created in this poll has no user before the poll's rows are written: their
+     * reports wait, and {@link #linkWaitingManagers} links them afterwards, many to a call.
      */
     private void linkManagers(List<Change> upserts) {
         Map<String, Change> byEmployee = new HashMap<>();
@@ -119,6 +105,9 @@ public class DoceboWrites {
                 continue;
             }
             Change managerChange = byEmployee.get(manager);
+            if (managerChange != null && managerChange.kind == Kind.CREATE) {
+                continue;
+            }
             String username = managerChange != null ? managerChange.username()
                     : accounts.managerUsername(manager, change.desired.managerUsername());
             if (username != null) {
@@ -127,17 +116,47 @@ public class DoceboWrites {
                 change.managerLinked = true;
             }
         }
-        for (Change change : upserts) {
-            change.level = level(change, byEmployee, new HashSet<>());
-        }
     }
 
-    private static int level(Change change, Map<String, Change> byEmployee, Set<String> seen) {
-        Change manager = change.item.containsKey("manager_1") ? byEmployee.get(change.desired.managerEmployeeId()) : null;
-        if (manager == null || manager.kind != Kind.CREATE || !seen.add(change.employeeId())) {
-            return 0;
+    /**
+     * Gives employees already in Docebo the Direct Manager they wait for, now that the manager is there too, as
+     * batch rows {@code user_id, manager_1}. While a backlog is worked through ({@code backlogDrained} false) only
+     * full calls of {@code DOCEBO_BATCH_SIZE} rows are made, so a full sync's links cost a call per batch, not per
+     * poll; the rest follow with the first poll that does not fill up. A link Docebo refused is not tried again by
+     * this process until the employee's manager changes (each change of the employee tries it anyway).
+     */
+    void linkWaitingManagers(boolean backlogDrained) {
+        List<AppliedEmployee> waiting = memory.waitingForLinkedManagers().stream()
+                .filter(state -> !refusedLinks.contains(linkKey(state)))
+                .toList();
+        int linkable = backlogDrained ? waiting.size() : waiting.size() / batchSize * batchSize;
+        if (linkable == 0) {
+            return;
         }
-        return level(manager, byEmployee, seen) + 1;
+        for (List<AppliedEmployee> chunk : chunks(waiting.subList(0, linkable))) {
+            List<Map<String, Object>> items = chunk.stream().<Map<String, Object>>map(state -> Map.of(
+                    "user_id", state.doceboUserId(),
+                    "manager_1", memory.recall(state.applied().managerEmployeeId()).orElseThrow().applied().username()))
+                    .toList();
+            List<BatchRow> rows = docebo.importUsers(items);
+            for (int i = 0; i < chunk.size(); i++) {
+                AppliedEmployee state = chunk.get(i);
+                if (rows.get(i).success()) {
+                    memory.remember(new AppliedEmployee(state.employeeId(), state.doceboUserId(), state.readAt(),
+                            state.applied(), true, state.deletedAt()));
+                } else {
+                    refusedLinks.add(linkKey(state));
+                    log.warn("Docebo refused to make {} the Direct Manager of employee {}: {}; tried again when "
+                            + "either changes", state.applied().managerEmployeeId(), state.employeeId(),
+                            rows.get(i).message());
+                }
+            }
+        }
+        log.info("Linked {} employee(s) to Direct Managers who are in Docebo now", linkable);
+    }
+
+    private static String linkKey(AppliedEmployee state) {
+        return state.employeeId() + "→" + state.applied().managerEmployeeId();
     }
 
     private static String hint(Change change, BatchRow row) {
@@ -193,38 +212,6 @@ public class DoceboWrites {
                         + "no user for " + (change.employee.email() == null ? "employee " + change.employeeId()
                         : change.employee.email()), clock.instant()));
             }
-        }
-    }
-
-    /** One more call: employees synced before, whose manager has a Docebo user only now. */
-    private void linkSubordinatesWaitingFor(Map<String, String> managers, List<Change> written) {
-        if (managers.isEmpty()) {
-            return;
-        }
-        Set<String> inThisPoll = new HashSet<>();
-        written.forEach(change -> inThisPoll.add(change.employeeId()));
-        List<AppliedEmployee> waiting = memory.waitingForAny(managers.keySet()).stream()
-                .filter(state -> !inThisPoll.contains(state.employeeId()))
-                .toList();
-        for (List<AppliedEmployee> chunk : chunks(waiting)) {
-            List<Map<String, Object>> items = chunk.stream().<Map<String, Object>>map(state -> Map.of(
-                    "user_id", state.doceboUserId(),
-                    "manager_1", managers.get(state.applied().managerEmployeeId()))).toList();
-            List<BatchRow> rows = docebo.importUsers(items);
-            for (int i = 0; i < chunk.size(); i++) {
-                AppliedEmployee state = chunk.get(i);
-                if (rows.get(i).success()) {
-                    memory.remember(new AppliedEmployee(state.employeeId(), state.doceboUserId(), state.readAt(),
-                            state.applied(), true, state.deletedAt()));
-                } else {
-                    log.warn("Docebo refused to make {} the Direct Manager of employee {}: {}; tried again when "
-                            + "either changes", state.applied().managerEmployeeId(), state.employeeId(),
-                            rows.get(i).message());
-                }
-            }
-        }
-        if (!waiting.isEmpty()) {
-            log.info("Linked {} employee(s) to Direct Managers who are in Docebo now", waiting.size());
         }
     }
 

@@ -5,6 +5,7 @@ import io.hibobsync.contracts.PlanEntry;
 import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
+import io.hibobsync.writer.docebo.DoceboUser;
 import io.hibobsync.writer.mapping.DesiredUser;
 import io.hibobsync.writer.mapping.EmployeeScope;
 import io.hibobsync.writer.mapping.UserMapper;
@@ -54,6 +55,7 @@ public class UserSync {
         void refused(EmployeeSnapshot employee, RuntimeException reason);
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(UserSync.class);
     private static final SecureRandom random = new SecureRandom();
 
     private final UserMapper mapper;
@@ -111,9 +113,9 @@ public class UserSync {
                 newest.put(snapshot.employeeId(), snapshot);
             }
         }
-        directory.prepareFor((int) newest.keySet().stream()
-                .filter(id -> memory.recall(id).filter(AppliedEmployee::hasUser).isEmpty()).count());
+        prepareDirectory(newest.values());
         List<Change> changes = new ArrayList<>();
+        PollClaims claims = new PollClaims();
         for (EmployeeSnapshot employee : newest.values()) {
             if (braked && brake.held(employee.employeeId()).isPresent()) {
                 if (brake.isOlderThanHeld(employee.employeeId(), employee.readAt())) {
@@ -124,7 +126,11 @@ public class UserSync {
                 brake.release(employee.employeeId(), "superseded by a newer snapshot (read at " + employee.readAt() + ")");
             }
             try {
-                decide(employee, results).ifPresent(changes::add);
+                Optional<Change> change = decide(employee, results);
+                if (change.isPresent()) {
+                    claims.check(change.get());
+                    changes.add(change.get());
+                }
             } catch (RefusedChangeException | UnmappableEmployeeException refused) {
                 results.refused(employee, refused);
             }
@@ -154,6 +160,63 @@ public class UserSync {
         }
     }
 
+    /**
+     * Links employees to Direct Managers who have a Docebo user only now, many to a call: while a backlog is worked
+     * through ({@code backlogDrained} false) in full calls only. Called after each poll.
+     */
+    public void linkWaitingManagers(boolean backlogDrained) {
+        writes.linkWaitingManagers(backlogDrained);
+    }
+
+    /**
+     * The Docebo users a poll's changes create or adopt, by username, email and user id: two employees of one poll
+     * claiming the same one (a duplicate HiBob profile with the same work email) would otherwise both be written.
+     * The first claim wins, as it would across polls; the later one is an identity conflict.
+     */
+    private static final class PollClaims {
+        private final Map<String, String> claimedBy = new java.util.HashMap<>();
+
+        void check(Change change) {
+            if (change.kind == Change.Kind.DELETE) {
+                return;
+            }
+            List<String> keys = new ArrayList<>();
+            if (change.current != null) {
+                keys.add("user " + change.current.userId());
+            } else {
+                keys.add("username " + change.desired.username().toLowerCase(Locale.ROOT));
+                if (change.desired.email() != null) {
+                    keys.add("email " + change.desired.email().toLowerCase(Locale.ROOT));
+                }
+            }
+            for (String key : keys) {
+                String other = claimedBy.get(key);
+                if (other != null && !other.equals(change.employeeId())) {
+                    throw new IdentityConflictException("Identity conflict for employee " + change.employeeId()
+                            + ": employee " + other + " in the same batch claims the same Docebo user (" + key
+                            + "); two HiBob profiles with one work email? Nothing was written to Docebo for "
+                            + change.employeeId() + ".");
+                }
+            }
+            keys.forEach(key -> claimedBy.put(key, change.employeeId()));
+        }
+    }
+
+    /**
+     * The Docebo user list is read once when many employees have no link (searching each would cost more), and for
+     * a full sync always: it compares every linked user with Docebo as it is, not only as the writer left it.
+     */
+    private void prepareDirectory(java.util.Collection<EmployeeSnapshot> snapshots) {
+        Optional<String> run = snapshots.stream().map(EmployeeSnapshot::runId).filter(Objects::nonNull).findFirst();
+        if (run.isPresent()) {
+            directory.prepareForFullSync(run.get());
+        } else {
+            directory.prepareFor((int) snapshots.stream()
+                    .filter(employee -> memory.recall(employee.employeeId()).filter(AppliedEmployee::hasUser).isEmpty())
+                    .count());
+        }
+    }
+
     private static boolean isDestructive(Change change) {
         return change.current != null && (change.action == Action.DEACTIVATED || change.action == Action.DELETED);
     }
@@ -177,12 +240,12 @@ public class UserSync {
                 entries.add(entry(employee, "CONFLICT", null, null, List.of(), reason.getMessage()));
             }
         };
-        directory.prepareFor((int) snapshots.stream()
-                .filter(employee -> memory.recall(employee.employeeId()).filter(AppliedEmployee::hasUser).isEmpty())
-                .count());
+        prepareDirectory(snapshots);
+        PollClaims claims = new PollClaims();
         for (EmployeeSnapshot employee : snapshots) {
             try {
                 decide(employee, stale).ifPresent(change -> {
+                    claims.check(change);
                     if (isDestructive(change)) {
                         destructive.add(change);
                     } else {
@@ -334,10 +397,31 @@ public class UserSync {
             return outOfScope(employee, known, results);
         }
         DesiredUser desired = mapper.desiredUser(employee);
-        Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).map(Baseline::remembered)
+        Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).flatMap(state -> linked(employee, state))
                 .or(() -> accounts.adoptable(employee.employeeId(), desired.username(), desired.email())
                         .map(Baseline::of));
         return Optional.of(current.isEmpty() ? create(employee, desired) : update(employee, desired, current.get()));
+    }
+
+    /**
+     * Where the linked user stands: as the writer left it, or in a full sync as Docebo lists it now (an
+     * administrator's edit in Docebo is drift too; the branch, which the list does not show, stays as remembered).
+     * Empty when the user is gone from Docebo (deleted there): then it is found or created afresh.
+     */
+    private Optional<Baseline> linked(EmployeeSnapshot employee, AppliedEmployee state) {
+        if (employee.runId() == null) {
+            return Optional.of(Baseline.remembered(state));
+        }
+        Optional<DoceboUser> listed = directory.listed(state.doceboUserId());
+        if (listed.isPresent()) {
+            return Optional.of(Baseline.listed(state, listed.get()));
+        }
+        if (directory.isGone(state.doceboUserId())) {
+            log.warn("Docebo user {} of employee {} no longer exists (deleted in Docebo?); looking the employee up "
+                    + "again", state.doceboUserId(), state.employeeId());
+            return Optional.empty();
+        }
+        return Optional.of(Baseline.remembered(state));
     }
 
     /** A new user: every value HiBob gave, a password nobody is told (people sign in through SSO or reset it). */
@@ -390,7 +474,10 @@ public class UserSync {
         if (fieldsChanged) {
             change.done.add("additional_fields");
         }
-        if (desired.branchCode() != null && !desired.branchCode().equals(was.branchCode())) {
+        // Docebo's user list does not show branches: an adopted user's is unknown; DOCEBO_ADOPTED_BRANCH=trust takes
+        // it to be the mapped one.
+        boolean branchKnown = current.remembered() || mapper.assignsAdoptedBranch();
+        if (branchKnown && desired.branchCode() != null && !desired.branchCode().equals(was.branchCode())) {
             item.put("branch_code", desired.branchCode());
             change.done.add("branch " + desired.branchCode());
         }
