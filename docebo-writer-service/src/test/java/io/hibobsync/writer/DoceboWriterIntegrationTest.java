@@ -15,10 +15,6 @@ import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -316,7 +312,7 @@ class DoceboWriterIntegrationTest {
         Instant now = Instant.now();
         publish(employee(id).readAt(now));
         String firstUserId = outcomes(broker.bootstrapServers(), id, 1).get(0).doceboUserId();
-        deleteInDocebo(firstUserId);
+        docebo.deleteAsAdministrator(username(id));
 
         publish(employee(id).readAt(now.plusSeconds(1)).name("Ada", "Byron"));
 
@@ -343,12 +339,6 @@ class DoceboWriterIntegrationTest {
 
     private void publish(io.hibobsync.contracts.EmployeeSnapshot snapshot) {
         WriterTestSupport.publish(broker.bootstrapServers(), snapshot);
-    }
-
-    /** As a Docebo admin would: the user is gone for good. */
-    private static void deleteInDocebo(String userId) {
-        assertThat(WriterTestSupport.asDoceboAdmin(docebo, "DELETE", "/manage/v1/user/delete",
-                "{\"user_ids\":[\"" + userId + "\"]}")).contains("\"success\":true");
     }
 
     private static DoceboUser userOf(String employeeId) {

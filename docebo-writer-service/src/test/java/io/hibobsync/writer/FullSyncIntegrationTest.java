@@ -73,7 +73,7 @@ class FullSyncIntegrationTest {
         List<String> staff = ids(0, 40);
         WriterTestSupport.publish(broker.bootstrapServers(), staff.stream().map(id -> employee(id).readAt(start).build())
                 .toArray(EmployeeSnapshot[]::new));
-        await().atMost(Duration.ofSeconds(60)).until(() -> docebo.users().size() >= 41);
+        applied(staff);
 
         // HiBob now: one surname changed, one new hire, one employee gone.
         String renamed = staff.get(0);
@@ -115,7 +115,7 @@ class FullSyncIntegrationTest {
         List<String> staff = ids(100, 140);
         WriterTestSupport.publish(broker.bootstrapServers(), staff.stream().map(id -> employee(id).readAt(start).build())
                 .toArray(EmployeeSnapshot[]::new));
-        await().atMost(Duration.ofSeconds(60)).until(() -> staff.stream().allMatch(id -> docebo.user(username(id)).isPresent()));
+        applied(staff);
 
         // A permission change hides 12 of the 40 from the service user.
         List<String> visible = staff.subList(0, 28);
@@ -145,17 +145,15 @@ class FullSyncIntegrationTest {
         List<String> staff = ids(200, 210);
         List<EmployeeSnapshot> company = staff.stream().map(id -> employee(id).readAt(start).build()).toList();
         WriterTestSupport.publish(broker.bootstrapServers(), company.toArray(EmployeeSnapshot[]::new));
-        await().atMost(Duration.ofSeconds(60)).until(() -> staff.stream().allMatch(id -> docebo.user(username(id)).isPresent()));
+        applied(staff);
 
         // In Docebo, not in HiBob: one user renamed, one deactivated, one deleted.
         String renamed = staff.get(0);
         String deactivated = staff.get(1);
         String deleted = staff.get(2);
-        WriterTestSupport.asDoceboAdmin(docebo, "PUT", "/manage/v1/user/" + userId(renamed), "{\"firstname\":\"Adah\"}");
-        WriterTestSupport.asDoceboAdmin(docebo, "PUT", "/manage/v1/user/change_status",
-                "{\"user_ids\":[\"" + userId(deactivated) + "\"],\"status\":0}");
-        WriterTestSupport.asDoceboAdmin(docebo, "DELETE", "/manage/v1/user/delete",
-                "{\"user_ids\":[\"" + userId(deleted) + "\"]}");
+        docebo.editAsAdministrator(username(renamed), "Adah", null, null);
+        docebo.editAsAdministrator(username(deactivated), null, null, false);
+        docebo.deleteAsAdministrator(username(deleted));
         assertThat(docebo.user(username(renamed)).orElseThrow().firstName()).isEqualTo("Adah");
 
         List<EmployeeSnapshot> sameAsBefore = staff.stream().map(id -> employee(id).readAt(start.plusSeconds(5)).build())
@@ -179,10 +177,6 @@ class FullSyncIntegrationTest {
         assertThat(docebo.user(username(deleted))).hasValueSatisfying(user -> assertThat(user.active()).isTrue());
     }
 
-    private static String userId(String employeeId) {
-        return String.valueOf(docebo.user(username(employeeId)).orElseThrow().userId());
-    }
-
     /** What enrich-service publishes for a full sync: the snapshots, then a marker on every partition. */
     private static void run(String runId, boolean plan, List<EmployeeSnapshot> employees, Instant readAt) throws Exception {
         Map<Integer, List<String>> byPartition = new HashMap<>();
@@ -200,6 +194,13 @@ class FullSyncIntegrationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> TopicReader.read(broker.bootstrapServers(), Topics.SYNC_PLANS,
                 record -> runId.equals(record.key()) && isProgress(record), PARTITIONS, Duration.ofSeconds(5)).size()
                 == PARTITIONS);
+    }
+
+    /** Waits for the writer's outcome of each: a user shows in Docebo before the batch call that made it ends. */
+    private static void applied(List<String> employees) {
+        assertThat(TopicReader.read(broker.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
+                record -> employees.contains(record.key()), employees.size(), Duration.ofSeconds(60)))
+                .hasSize(employees.size());
     }
 
     private static boolean isProgress(ConsumerRecord<String, byte[]> record) {

@@ -67,28 +67,4 @@ final class WriterTestSupport {
                 .map(record -> json.readValue(record.value(), SyncOutcome.class))
                 .toList();
     }
-
-    /** One call to Docebo's API as an administrator would make it (its own token); answers the body. */
-    static String asDoceboAdmin(DoceboSimulator docebo, String method, String path, String jsonBody) {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        String form = "grant_type=client_credentials&scope=api&client_id=" + docebo.clientId() + "&client_secret="
-                + docebo.clientSecret();
-        try {
-            String token = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create(docebo.baseUrl() + "/oauth2/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("access_token").asString();
-            return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(docebo.baseUrl() + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(jsonBody))
-                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

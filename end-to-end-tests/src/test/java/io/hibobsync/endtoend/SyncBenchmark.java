@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
@@ -97,13 +98,14 @@ class SyncBenchmark {
     @Test
     void the_sync_at_the_real_limits() throws Exception {
         Set<String> chosen = new HashSet<>(Arrays.asList(System.getProperty("benchmark.scenarios",
-                "hires,reorg-2000,reorg-10000,full-sync-matching,full-sync-empty,memory").split("\\s*,\\s*")));
+                "hires,reorg-2000,reorg-10000,full-sync-matching,full-sync-empty,full-sync-drift,memory").split("\\s*,\\s*")));
         long started = System.nanoTime();
         run(chosen, "hires", this::hiresQuietChangesAndNoOpBurst);
         run(chosen, "reorg-2000", () -> reorg(2_000, Duration.ofMinutes(3), 60, Duration.ofMinutes(6)));
         run(chosen, "reorg-10000", () -> reorg(10_000, Duration.ofMinutes(10), 200, Duration.ofMinutes(14)));
         run(chosen, "full-sync-matching", this::fullSyncMatching);
         run(chosen, "full-sync-empty", this::fullSyncEmpty);
+        run(chosen, "full-sync-drift", this::fullSyncDrift);
         run(chosen, "memory", this::writerMemory);
         rssRows();
         report.note("Run " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " on "
@@ -380,10 +382,18 @@ class SyncBenchmark {
                     seconds(plan.millis()) + " (exit " + plan.exitCode() + ")", plan.exitCode() == 0
                             && plan.millis() < 60_000);
             Map<String, Integer> counts = plan.counts();
-            int unchanged = counts.getOrDefault("UNCHANGED", 0);
+            int matching = counts.getOrDefault("UNCHANGED", 0) + counts.getOrDefault("ADOPT", 0);
+            // Docebo's user list does not show branches: with DOCEBO_ADOPTED_BRANCH=assign (the default) an adopted
+            // user's mapped branch is written once; nothing else may differ.
+            long branchOnly = plan.entries().stream().filter(entry -> !entry.changes().isEmpty())
+                    .filter(entry -> entry.changes().stream().allMatch(change -> change.startsWith("branch: (not listed")))
+                    .count();
+            long withChanges = plan.entries().stream().filter(entry -> !entry.changes().isEmpty()).count();
             report.add(scenario, "plan's counts (sync-replay --json)", count(FULL_SYNC_EMPLOYEES) + " unchanged",
-                    nonZero(counts) + (plan.total() == null ? "" : "; HiBob returned " + count(plan.total())),
-                    unchanged == FULL_SYNC_EMPLOYEES);
+                    nonZero(counts) + (plan.total() == null ? "" : "; HiBob returned " + count(plan.total()))
+                            + "; with a change: " + count(withChanges) + ", of which only the branch Docebo does not "
+                            + "list (assigned once, DOCEBO_ADOPTED_BRANCH=assign): " + count(branchOnly),
+                    matching == FULL_SYNC_EMPLOYEES && branchOnly == withChanges);
             report.add(scenario, "the plan's field changes, by field (entries with any: " + count(plan.entries()
                     .stream().filter(entry -> !entry.changes().isEmpty()).count()) + ")", plan.changeTally());
             directoryReadRow(scenario, stack);
@@ -434,6 +444,128 @@ class SyncBenchmark {
             managerLinkRow(scenario, stack);
             sampleRss("full-sync run", stack);
         }
+    }
+
+    /**
+     * 2,000 employees brought in by a full sync, then about 20 % of them drift in every way the sync can miss (no
+     * webhook is registered: every change is a lost one): in HiBob surnames, departments, leavers, employees
+     * deleted, new hires (some with a Docebo user already); in Docebo an administrator's renames, deactivations and
+     * deletions. A plan, then the run: the run should do exactly what the plan said, and Docebo end equal to HiBob.
+     */
+    private void fullSyncDrift() throws Exception {
+        String scenario = "full sync: 2,000 employees, 20 % drift of every kind";
+        int size = 2_000;
+        try (Stack stack = Stack.prepare("full-sync-drift", size, FULL_SYNC_BRANCHES)) {
+            stack.startServices(false);
+            SyncReplayRun broughtIn = syncReplay(stack, "bring-in", Duration.ofMinutes(12), "full-sync", "--wait", "10m");
+            UserCheck[] check = {null};
+            if (broughtIn.exitCode() != 0 || !await(Duration.ofMinutes(5), Duration.ofSeconds(2),
+                    () -> (check[0] = checkUsers(stack, stack.hibob.employees())).allRight())) {
+                throw new IllegalStateException("the company was not brought in: exit " + broughtIn.exitCode() + "; "
+                        + check[0]);
+            }
+
+            List<String> deletedInHibob = new ArrayList<>();
+            Map<String, Integer> drift = drift(stack, new java.util.Random(20), deletedInHibob);
+            System.out.println("Drift made: " + drift);
+            int callsBefore = stack.docebo.callLog().calls().size();
+            SyncReplayRun plan = syncReplay(stack, "plan", Duration.ofMinutes(12), "full-sync", "--plan", "--wait", "10m");
+            SyncReplayRun run = syncReplay(stack, "run", Duration.ofMinutes(12), "full-sync", "--wait", "10m");
+            List<SimulatedEmployee> truth = stack.hibob.employees();
+            boolean converged = await(Duration.ofMinutes(5), Duration.ofSeconds(2),
+                    () -> (check[0] = checkUsers(stack, truth)).allRight());
+
+            Map<String, String> planned = actions(plan);
+            Map<String, String> done = actions(run);
+            Set<String> disagree = new TreeSet<>();
+            Set<String> everyone = new HashSet<>(planned.keySet());
+            everyone.addAll(done.keySet());
+            everyone.forEach(id -> {
+                if (!Objects.equals(planned.get(id), done.get(id))) {
+                    disagree.add(id + " plan " + planned.get(id) + ", run " + done.get(id));
+                }
+            });
+            long goneStillActive = deletedInHibob.stream()
+                    .filter(email -> stack.docebo.user(email).map(DoceboUser::active).orElse(false)).count();
+            int drifted = drift.values().stream().mapToInt(Integer::intValue).sum();
+            report.add(scenario, "drift made (no webhook told the sync; target: 20 % of " + count(size) + ")", drift
+                    + " = " + count(drifted) + " (" + Math.round(100.0 * drifted / size) + " %)");
+            report.add(scenario, "converged: every HiBob employee's user right, the deleted ones' inactive", "yes",
+                    (converged ? "yes" : "no") + "; " + check[0] + "; users of employees HiBob no longer has still "
+                            + "active: " + goneStillActive, converged && goneStillActive == 0);
+            report.add(scenario, "the plan predicted what the run did (employee by employee)", "exactly",
+                    disagree.isEmpty() ? "exactly: " + nonZero(plan.counts()) : count(disagree.size())
+                            + " differ, e.g. " + disagree.stream().limit(5).toList(), disagree.isEmpty());
+            CallStats docebo = CallStats.of(stack.docebo.callLog().calls().subList(callsBefore,
+                    stack.docebo.callLog().calls().size()));
+            report.add(scenario, "Docebo calls, plan and run", count(docebo.total()) + ": " + docebo.byEndpoint()
+                    + "; 429s: " + docebo.withStatus(429));
+            sampleRss("full-sync drift", stack);
+        }
+    }
+
+    /** Makes the drift {@link #fullSyncDrift} corrects: what changed, by kind; the usernames of those deleted. */
+    private static Map<String, Integer> drift(Stack stack, java.util.Random random, List<String> deletedInHibob) {
+        List<SimulatedEmployee> active = new ArrayList<>(stack.hibob.employees().stream()
+                .filter(employee -> "Active".equalsIgnoreCase(employee.status()))
+                // Nobody's manager: a leaver who manages people would also change their reports' Direct Manager.
+                .filter(employee -> stack.hibob.employees().stream().noneMatch(e -> employee.id().equals(e.managerId())))
+                .toList());
+        java.util.Collections.shuffle(active, random);
+        java.util.Iterator<SimulatedEmployee> next = active.iterator();
+        Map<String, Integer> made = new LinkedHashMap<>();
+        List<String> departments = List.copyOf(FULL_SYNC_BRANCH_OF.keySet());
+        for (int i = 0; i < 80; i++) {
+            stack.hibob.update(next.next().id(), Map.of("root.surname", "Drifted" + i));
+        }
+        made.put("HiBob surname", 80);
+        for (int i = 0; i < 80; i++) {
+            SimulatedEmployee employee = next.next();
+            String department = departments.stream().filter(d -> !d.equals(text(employee, "work.department")))
+                    .toList().get(random.nextInt(departments.size() - 1));
+            stack.hibob.update(employee.id(), Map.of("work.department", department));
+        }
+        made.put("HiBob department", 80);
+        // Destructive ones stay under the safety brake (5 % of the 2,000 users the sync owns).
+        for (int i = 0; i < 60; i++) {
+            stack.hibob.terminate(next.next().id(), java.time.LocalDate.now().minusDays(1));
+        }
+        made.put("HiBob leaver", 60);
+        for (int i = 0; i < 30; i++) {
+            SimulatedEmployee employee = next.next();
+            deletedInHibob.add(employee.email().toLowerCase(Locale.ROOT));
+            stack.hibob.delete(employee.id());
+        }
+        made.put("HiBob deleted", 30);
+        for (int i = 0; i < 80; i++) {
+            String email = "drift.hire" + i + "@example.com";
+            stack.hibob.hire(NewHire.of("Drift", "Hire" + i).withEmail(email).withDepartment(departments.get(i % 6)));
+            if (i % 2 == 0) {
+                stack.docebo.seedUser(SeedUser.of(email, email).withName("Drift", "Hire" + i));
+            }
+        }
+        made.put("HiBob hire (half already in Docebo)", 80);
+        for (int i = 0; i < 40; i++) {
+            stack.docebo.editAsAdministrator(next.next().email().toLowerCase(Locale.ROOT), "Renamed", null, null);
+        }
+        made.put("Docebo rename", 40);
+        for (int i = 0; i < 40; i++) {
+            stack.docebo.editAsAdministrator(next.next().email().toLowerCase(Locale.ROOT), null, null, false);
+        }
+        made.put("Docebo deactivation", 40);
+        for (int i = 0; i < 40; i++) {
+            stack.docebo.deleteAsAdministrator(next.next().email().toLowerCase(Locale.ROOT));
+        }
+        made.put("Docebo deletion", 40);
+        return made;
+    }
+
+    /** Employee id → action, from a sync-replay --json file. */
+    private static Map<String, String> actions(SyncReplayRun run) {
+        Map<String, String> actions = new HashMap<>();
+        run.entries().stream().filter(entry -> entry.employeeId() != null)
+                .forEach(entry -> actions.put(entry.employeeId(), entry.action()));
+        return actions;
     }
 
     /** " (n before the command)" when the services called the simulator before the command was published. */
@@ -880,6 +1012,11 @@ class SyncBenchmark {
         }
 
         void startServices() throws IOException, InterruptedException {
+            startServices(true);
+        }
+
+        /** Without the webhook, HiBob tells the sync nothing: only a full sync brings changes over. */
+        void startServices(boolean webhook) throws IOException, InterruptedException {
             String kafka = broker.bootstrapServers();
             long started = System.nanoTime();
             ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
@@ -900,7 +1037,8 @@ class SyncBenchmark {
                     "SPRING_MAIL_HOST", "127.0.0.1",
                     "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort())));
             outcomes = new OutcomeCollector(kafka);
-            if (!hibob.registerWebhook("http://127.0.0.1:" + ingestPort + "/webhooks/hibob", SECRET).reachable()) {
+            if (webhook && !hibob.registerWebhook("http://127.0.0.1:" + ingestPort + "/webhooks/hibob", SECRET)
+                    .reachable()) {
                 throw new IllegalStateException("ingest did not answer HiBob's Ping test");
             }
             System.out.printf("Stack %s: services ready in %s%n", name, seconds((System.nanoTime() - started) / 1e6));

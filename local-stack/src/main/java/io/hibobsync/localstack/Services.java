@@ -77,7 +77,8 @@ final class Services {
 
     /**
      * One of the four services: its public port serves the webhook and the probes, its actuator (metrics, full
-     * health) listens on the management port, the public port + 1000 here (9080 for ingest...).
+     * health) listens on the management port, the public port + 1000 here (9080 for ingest...): the services' own
+     * MANAGEMENT_SERVER_PORT defaults, though set here explicitly so that the stack does not depend on them.
      */
     private static ServiceSpec syncService(String module, StackSettings settings, int port, Map<String, String> env) {
         int managementPort = port + 1000;

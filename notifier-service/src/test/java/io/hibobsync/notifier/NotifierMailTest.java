@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -76,7 +78,8 @@ class NotifierMailTest {
                     "Employee:    " + employee + ", grace.hopper@example.com",
                     "HiBob event: employee.updated",
                     "Error:       Docebo refused to update user 12345: Invalid branch. Authorization: Bearer "
-                            + "[redacted] (DoceboRejectedException)",
+                            + "[redacted]\n",
+                    "Technical detail: DoceboRejectedException\n",
                     "Likely:      Docebo refused the change",
                     "When:        " + failedAt.truncatedTo(ChronoUnit.SECONDS) + " (given up)",
                     "Kafka:       " + DLT_EMPLOYEES + " partition " + deadLetter.partition() + " offset "
@@ -114,10 +117,35 @@ class NotifierMailTest {
                 "Employee:    " + employee + ", ada.lovelace@example.com",
                 "HiBob event: employee.deleted",
                 "Error:       HiBob refused a search for employee " + employee + " with 400 (HiBob said: bad filter)"
-                        + " (HibobRejectedException)",
+                        + "\n",
+                "Technical detail: HibobRejectedException\n",
                 "(failed on hibob-webhooks partition",
                 "dlt --topic " + DLT_WEBHOOKS + " --employee " + employee + " --from ");
         assertThat(mail.body()).doesNotContain("Ada Lovelace", "\"firstName\"", "640528");
+    }
+
+    @Test
+    void a_failure_of_a_batch_listener_says_what_went_wrong_without_kafka_positions_or_class_names() {
+        String employee = NotifierKafka.newEmployeeIds(1).get(0);
+        String webhook = """
+                {"type":"employee.updated","version":"v2","data":{"employeeId":"%s"}}""".formatted(employee);
+        String problem = "HiBob does not return employee " + employee + " 61 s after the webhook";
+        // As enrich-service and the writer fail a poll: spring-kafka's listener wrapper around a
+        // BatchListenerFailedException, whose message ends with the record's topic-partition@offset.
+        var failedRecord = new ConsumerRecord<>(Topics.HIBOB_WEBHOOKS, 4, 0L, employee, new byte[0]);
+        kafka.enrichFailure(employee, webhook, "employee.updated", new ListenerExecutionFailedException(
+                "Listener method 'void io.hibobsync.enrich.kafka.WebhookBatchListener.onWebhooks(java.util.List)' "
+                        + "threw exception", new BatchListenerFailedException(problem,
+                                new EmployeeNotFoundException(problem), failedRecord)));
+
+        Mail mail = await().atMost(MAIL_TIMEOUT).until(() -> smtp.mailsMentioning(employee), m -> !m.isEmpty()).get(0);
+
+        assertThat(mail.body()).contains(
+                "Error:       " + problem + "\n",
+                "Likely:      HiBob does not show this employee",
+                "Technical detail: EmployeeNotFoundException; recorded as \"" + problem + " hibob-webhooks-4@0\"\n");
+        assertThat(mail.body().lines().filter(line -> line.startsWith("Error:")).findFirst().orElseThrow())
+                .doesNotContain("hibob-webhooks-4@0", "Exception", "Listener method");
     }
 
     @Test
@@ -245,7 +273,8 @@ class NotifierMailTest {
                     "already linked to employee " + other,
                     "── Other failures (1) ──",
                     "3. docebo-writer-service could not apply the change in Docebo",
-                    "Error:       Docebo refused to update user 777: Invalid field (DoceboRejectedException)");
+                    "Error:       Docebo refused to update user 777: Invalid field\n",
+                    "Technical detail: DoceboRejectedException\n");
             assertThat(body.indexOf("── Other failures")).isGreaterThan(body.indexOf("2. Identity conflict"));
             assertThat(body.indexOf(employees.get(2))).isGreaterThan(body.indexOf("── Other failures"));
         });
@@ -399,6 +428,13 @@ class NotifierMailTest {
     /** Named as docebo-writer-service's refusal; a refusal mail does not show the class. */
     static final class IdentityConflictException extends RuntimeException {
         IdentityConflictException(String message) {
+            super(message);
+        }
+    }
+
+    /** Named as enrich-service's own, whose class name the mail turns into a likely cause. */
+    static final class EmployeeNotFoundException extends RuntimeException {
+        EmployeeNotFoundException(String message) {
             super(message);
         }
     }

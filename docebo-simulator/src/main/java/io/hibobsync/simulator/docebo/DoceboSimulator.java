@@ -94,6 +94,19 @@ public final class DoceboSimulator implements AutoCloseable {
         return admin.seed(user);
     }
 
+    /**
+     * What an administrator changes in Docebo's own pages, behind the sync's back (no API call, nothing logged):
+     * the names and the status; {@code null} keeps a value.
+     */
+    public DoceboUser editAsAdministrator(String username, String firstName, String lastName, Boolean active) {
+        return admin.edit(username, firstName, lastName, active);
+    }
+
+    /** An administrator deletes the user in Docebo's own pages. */
+    public void deleteAsAdministrator(String username) {
+        admin.delete(username);
+    }
+
     /** Batch or branch calls refused because another one was running: non-zero means a client bug. */
     public int refusedConcurrentCalls() {
         return admin.refusedConcurrentCalls();

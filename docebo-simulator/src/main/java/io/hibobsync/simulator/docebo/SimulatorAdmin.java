@@ -115,4 +115,27 @@ class SimulatorAdmin {
             return answerForm.copy(editor.create(changes));
         }
     }
+
+    /** An administrator's edit in Docebo's own pages: the user's names and status; {@code null} keeps a value. */
+    DoceboUser edit(String username, String firstName, String lastName, Boolean active) {
+        UserChanges changes = new UserChanges();
+        changes.firstName = firstName;
+        changes.lastName = lastName;
+        changes.active = active;
+        synchronized (directory) {
+            UserAccount user = directory.byUsername(username)
+                    .orElseThrow(() -> new IllegalArgumentException("No Docebo user '" + username + "'"));
+            editor.update(user, changes);
+            return answerForm.copy(user);
+        }
+    }
+
+    /** An administrator deletes the user in Docebo's own pages. */
+    void delete(String username) {
+        synchronized (directory) {
+            UserAccount user = directory.byUsername(username)
+                    .orElseThrow(() -> new IllegalArgumentException("No Docebo user '" + username + "'"));
+            directory.remove(user.id);
+        }
+    }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -33,6 +35,14 @@ final class DeadLetterReader {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterReader.class);
     private static final Pattern EMAIL = Pattern.compile("[^\\s@]{1,64}@[^\\s@]{1,190}");
     private static final Pattern CONTROL_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s]+");
+    /** spring-kafka's wrappers around what a listener threw: never the failure itself. */
+    private static final Set<String> LISTENER_WRAPPERS = Set.of("ListenerExecutionFailedException",
+            "BatchListenerFailedException", "TimestampedException");
+    /**
+     * A cause of the failure in a Java stack trace: {@code Caused by: io.hibobsync.enrich.hibob.EmployeeNotFound…}.
+     * Indented ones are causes of suppressed exceptions, not of the failure.
+     */
+    private static final Pattern CAUSED_BY = Pattern.compile("(?m)^Caused by: ([\\w.$]+)");
     /** The stage that reads each topic, for dead letters written without {@link DeadLetterHeaders#FAILED_STAGE}. */
     private static final Map<String, String> READERS = Map.of(
             Topics.HIBOB_WEBHOOKS, "enrich-service",
@@ -84,8 +94,7 @@ final class DeadLetterReader {
                 email != null && EMAIL.matcher(email.strip()).matches() ? email.strip() : null,
                 oneLine(eventType, 80),
                 ErrorText.clean(text(record, KafkaHeaders.DLT_EXCEPTION_MESSAGE), errorLength(reason)),
-                simpleName(firstOf(text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
-                        text(record, KafkaHeaders.DLT_EXCEPTION_FQCN))),
+                errorType(record),
                 timestamp(record),
                 originalTimestamp == null || originalTimestamp.longValue() < 0 ? null
                         : Instant.ofEpochMilli(originalTimestamp.longValue()),
@@ -94,6 +103,30 @@ final class DeadLetterReader {
                         : new KafkaPosition(oneLine(originalTopic, 249), originalPartition.intValue(),
                                 originalOffset.longValue()),
                 reason);
+    }
+
+    /**
+     * The class of what failed. spring-kafka names the cause under its {@code ListenerExecutionFailedException};
+     * for a batch listener that is the {@code BatchListenerFailedException} the listener threw around the real
+     * failure, so the stack trace it records tells the first cause below its wrappers.
+     */
+    private static String errorType(ConsumerRecord<?, ?> record) {
+        String named = simpleName(firstOf(text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN),
+                text(record, KafkaHeaders.DLT_EXCEPTION_FQCN)));
+        if (named == null || !LISTENER_WRAPPERS.contains(named)) {
+            return named;
+        }
+        String trace = text(record, KafkaHeaders.DLT_EXCEPTION_STACKTRACE);
+        if (trace != null) {
+            Matcher cause = CAUSED_BY.matcher(trace);
+            while (cause.find()) {
+                String name = simpleName(cause.group(1));
+                if (name != null && !LISTENER_WRAPPERS.contains(name)) {
+                    return name;
+                }
+            }
+        }
+        return named;
     }
 
     /** A refusal's message names the users in conflict: it may be longer than an error. */

@@ -25,6 +25,23 @@ public final class ErrorText {
             + "(\"?\\s*[:=]\\s*\"?)(?!\\[redacted])(?!(?i:bearer|basic)\\s)[^\\s\"',;&})\\]]+");
     private static final Pattern URL_USER_INFO = Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://)[^/\\s:@]+:[^/\\s@]+@");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /**
+     * Where the record sat, as spring-kafka's {@code BatchListenerFailedException} appends it to its message:
+     * {@code hibob-webhooks-4@0} (topic-partition@offset), or {@code @-3} (the index in the batch).
+     */
+    private static final Pattern KAFKA_POSITION =
+            Pattern.compile("\\s*(?<![\\w.@-])[A-Za-z0-9._-]+-\\d+@\\d+(?![\\w.@-])|\\s*(?<![\\w@])@-\\d+\\b");
+    /** An exception class in parentheses: {@code (DoceboRejectedException)}, {@code (java.net.ConnectException)}. */
+    private static final Pattern CLASS_IN_PARENTHESES =
+            Pattern.compile("\\s*\\((?:[a-z_][\\w]*\\.)*[A-Z][\\w$]*(?:Exception|Error)\\)");
+    /**
+     * An exception class naming the message that follows it ({@code java.net.ConnectException: Connection refused},
+     * {@code HttpTimeoutException: request timed out}), or said alone at the end.
+     */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "(?<![\\w.$])(?:[a-z_][\\w]*\\.)*[A-Z][\\w$]*(?:Exception|Error)(?:\\s*:\\s*|\\s*$)");
+    /** Punctuation a removal left dangling: {@code "…: ;"}, {@code "… :"}, a trailing colon. */
+    private static final Pattern DANGLING = Pattern.compile("\\s+(?=[:;,.)])|[:;,]\\s*(?=[:;,]|$)|^[:;,]\\s*");
 
     private ErrorText() {
     }
@@ -39,6 +56,29 @@ public final class ErrorText {
         text = withoutRepetition(text);
         text = redact(text);
         return cap(text, maxLength);
+    }
+
+    /**
+     * What went wrong, for a person to read: {@code error} (a text {@link #clean} made) without the technical noise
+     * spring-kafka adds, where the record sat in Kafka ({@code hibob-webhooks-4@0}: the mail says it on its Kafka
+     * line) and exception class names ({@code BatchListenerFailedException}, {@code java.net.ConnectException: }).
+     * What is left is the failure's own message, as the service that gave up wrote it.
+     */
+    public static String forPerson(String error) {
+        if (error == null || error.isBlank()) {
+            return clean(error, MAX_LENGTH);
+        }
+        String text = KAFKA_POSITION.matcher(error).replaceAll("");
+        text = CLASS_IN_PARENTHESES.matcher(text).replaceAll("");
+        text = CLASS_NAME.matcher(text).replaceAll("");
+        text = WHITESPACE.matcher(text).replaceAll(" ").strip();
+        String tidied;
+        do {
+            tidied = text;
+            text = DANGLING.matcher(text).replaceAll("").strip();
+        } while (!text.equals(tidied));
+        text = withoutRepetition(text);
+        return text.isEmpty() ? "(the failure gave no message; see the technical detail)" : text;
     }
 
     /** Blanks credentials: {@code Bearer xyz}, {@code password=xyz}, {@code "token": "xyz"}, {@code https://u:p@host}. */

@@ -543,8 +543,9 @@ public final class MailComposer {
         body.append(indent).append("Employee:    ").append(orUnknown(failure.employeeId()))
                 .append(failure.email() == null ? "" : ", " + failure.email()).append('\n');
         body.append(indent).append("HiBob event: ").append(orUnknown(failure.eventType())).append('\n');
-        body.append(indent).append("Error:       ").append(failure.error())
-                .append(failure.errorType() == null ? "" : " (" + failure.errorType() + ")").append('\n');
+        // What went wrong, in the failing service's words: no Kafka position, no class name (the last line has them).
+        String error = ErrorText.forPerson(failure.error());
+        body.append(indent).append("Error:       ").append(error).append('\n');
         if (failure.reason() != null) {
             // A reason this notifier does not know (a newer service): said as it came.
             body.append(indent).append("Reason:      ").append(failure.reason()).append('\n');
@@ -559,13 +560,32 @@ public final class MailComposer {
                 .append('\n');
         body.append(indent).append("Kafka:       ").append(failure.deadLetter())
                 .append(failure.original() == null ? "" : " (failed on " + failure.original() + ")").append('\n');
+        technicalDetail(failure, error, body, indent);
+    }
+
+    /**
+     * For whoever digs further: the failure's class, and the error exactly as recorded when the Error line had to
+     * leave something out of it (where the record sat, class names). Nothing when there is nothing more to say.
+     */
+    private static void technicalDetail(Failure failure, String shown, StringBuilder body, String indent) {
+        String recorded = failure.error() == null || failure.error().isBlank() ? null : failure.error();
+        boolean more = recorded != null && !recorded.equals(shown);
+        if (failure.errorType() == null && !more) {
+            return;
+        }
+        body.append(indent).append("Technical detail: ")
+                .append(failure.errorType() == null ? "" : failure.errorType())
+                .append(failure.errorType() != null && more ? "; " : "")
+                .append(more ? "recorded as \"" + recorded + "\"" : "")
+                .append('\n');
     }
 
     private static void refusalDetails(Failure failure, StringBuilder body, String indent) {
         if (indent.isEmpty()) {
             body.append("Refused by:  ").append(failure.stage()).append('\n');
         }
-        body.append(indent).append("Details:     ").append(failure.error()).append('\n');
+        String details = ErrorText.forPerson(failure.error());
+        body.append(indent).append("Details:     ").append(details).append('\n');
         body.append(indent).append("Employee:    ").append(orUnknown(failure.employeeId()))
                 .append(failure.email() == null ? "" : ", " + failure.email()).append('\n');
         body.append(indent).append("HiBob event: ").append(orUnknown(failure.eventType())).append('\n');
@@ -575,6 +595,9 @@ public final class MailComposer {
                 .append('\n');
         body.append(indent).append("Kafka:       ").append(failure.deadLetter())
                 .append(failure.original() == null ? "" : " (refused on " + failure.original() + ")").append('\n');
+        if (!details.equals(failure.error()) && failure.error() != null && !failure.error().isBlank()) {
+            body.append(indent).append("Technical detail: recorded as \"").append(failure.error()).append("\"\n");
+        }
     }
 
     private static void steps(Refusal refusal, StringBuilder body, String indent) {

@@ -71,8 +71,35 @@ class MailComposerTest {
 
         assertThat(mail.subject()).isEqualTo(
                 "[hibob-docebo-sync] docebo-writer-service failed for employee 44 (employee.updated)");
-        assertThat(mail.body()).contains("Error:       Quota exceeded (DoceboRejectedException)\n"
+        assertThat(mail.body()).contains("Error:       Quota exceeded\n"
                 + "Reason:      quota_exceeded\nLikely:      Docebo refused the change");
+    }
+
+    @Test
+    void the_error_line_says_what_went_wrong_and_the_technical_detail_keeps_the_rest() {
+        Failure failure = new Failure("enrich-service", "42", null, "employee.updated",
+                "HiBob did not answer a search for employee 42: HttpTimeoutException: request timed out "
+                        + "hibob-webhooks-4@0", "HibobUnavailableException", AT, null, WEBHOOKS_DLT,
+                new KafkaPosition("hibob-webhooks", 4, 0));
+
+        MailContent mail = composer.failures(List.of(failure));
+
+        assertThat(mail.body()).contains(
+                "Error:       HiBob did not answer a search for employee 42: request timed out\n",
+                "Likely:      HiBob failed or could not be reached",
+                "Kafka:       hibob-webhooks-dlt partition 1 offset 5 (failed on hibob-webhooks partition 4 offset 0)\n"
+                        + "Technical detail: HibobUnavailableException; recorded as \"HiBob did not answer a search for "
+                        + "employee 42: HttpTimeoutException: request timed out hibob-webhooks-4@0\"\n");
+    }
+
+    @Test
+    void a_plain_error_gets_no_recorded_copy_and_no_class_no_technical_line() {
+        MailContent mail = composer.failures(List.of(new Failure("docebo-writer-service", "47", null,
+                "employee.updated", "Docebo refused to update user 9: Invalid field", null, AT, null, EMPLOYEES_DLT,
+                null)));
+
+        assertThat(mail.body()).contains("Error:       Docebo refused to update user 9: Invalid field\n")
+                .doesNotContain("Technical detail");
     }
 
     @Test
