@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds Docebo users by username or email for employees the writer has no link for. A few are looked up with
- * a search each; when a poll holds more than {@code threshold} of them (a re-org, the first run on a company),
+ * a search each; when a poll holds more than {@code threshold} of them, or searches would pass it within
+ * {@code ttl} (a re-org, the first run on a company),
  * the whole user list is read once, page by page, and kept for {@code ttl}, updated with the writer's own
  * creations and deletions, so ten thousand unknown employees cost fifty calls instead of ten thousand.
  */
@@ -35,6 +36,8 @@ public class DoceboDirectory {
     private java.util.Set<String> writtenSinceRead;
     private Instant loadedAt;
     private String readForRun;
+    /** When each search of the last {@code ttl} was made. */
+    private final java.util.ArrayDeque<Instant> searches = new java.util.ArrayDeque<>();
 
     public DoceboDirectory(DoceboClient docebo, int threshold, Duration ttl, Clock clock) {
         this.docebo = docebo;
@@ -43,9 +46,13 @@ public class DoceboDirectory {
         this.clock = clock;
     }
 
-    /** Reads the user list if {@code unknownEmployees} is more than searching one by one is worth. */
+    /**
+     * Reads the user list if searching for {@code unknownEmployees} one by one, on top of the searches of the last
+     * {@code ttl}, is more than it is worth: a burst that begins with small polls costs at most {@code threshold}
+     * searches before the list is read.
+     */
     synchronized void prepareFor(int unknownEmployees) {
-        if (unknownEmployees > threshold && !isLoaded()) {
+        if (unknownEmployees > 0 && !isLoaded() && unknownEmployees + recentSearches() > threshold) {
             read(unknownEmployees + " employees without a link");
         }
     }
@@ -100,7 +107,16 @@ public class DoceboDirectory {
         if (isLoaded()) {
             return List.copyOf(byUsernameOrEmail.getOrDefault(key(text), List.of()));
         }
+        searches.addLast(clock.instant());
         return docebo.findUsers(text);
+    }
+
+    private int recentSearches() {
+        Instant since = clock.instant().minus(ttl);
+        while (!searches.isEmpty() && searches.peekFirst().isBefore(since)) {
+            searches.removeFirst();
+        }
+        return searches.size();
     }
 
     /** Every Docebo user no employee owns (reads the user list if it is not at hand). */

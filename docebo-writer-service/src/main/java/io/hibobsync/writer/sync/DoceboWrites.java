@@ -37,6 +37,8 @@ public class DoceboWrites {
     private final Clock clock;
     /** Direct Manager links Docebo refused ({@code employee→manager}): not retried in bulk. */
     private final Set<String> refusedLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Employees whose user this process wrote: the managers whose waiting reports it links. */
+    private final Set<String> managersWritten = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public DoceboWrites(DoceboClient docebo, WriterMemory memory, AccountMatcher accounts, DoceboDirectory directory,
             int batchSize, Clock clock) {
@@ -72,12 +74,14 @@ public class DoceboWrites {
                 BatchRow row = answers.get(i);
                 if (row.success()) {
                     String userId = applied(change, row.userId(), results);
+                    managersWritten.add(change.employeeId());
                     directory.written(new DoceboUser(userId, change.username(), change.desired.email(),
                             change.desired.firstName(), change.desired.lastName(),
                             !Boolean.FALSE.equals(change.desired.active()), null, null, Map.of(), null));
                 } else if (change.kind == Kind.UPDATE && !docebo.exists(change.current.userId())) {
                     log.warn("Docebo user {} of employee {} no longer exists (deleted in Docebo?); looking the "
                             + "employee up again", change.current.userId(), change.employeeId());
+                    directory.removed(change.current.userId());
                     gone.add(change);
                 } else {
                     results.refused(change.employee, new RowRejectedException("Docebo refused to "
@@ -119,15 +123,21 @@ public class DoceboWrites {
     }
 
     /**
-     * Gives employees already in Docebo the Direct Manager they wait for, now that the manager is there too, as
+     * Gives employees already in Docebo the Direct Manager they wait for, now that this process wrote the manager's
+     * user too (after a restart, the next change or full sync of either links them), as
      * batch rows {@code user_id, manager_1}. While a backlog is worked through ({@code backlogDrained} false) only
      * full calls of {@code DOCEBO_BATCH_SIZE} rows are made, so a full sync's links cost a call per batch, not per
      * poll; the rest follow with the first poll that does not fill up. A link Docebo refused is not tried again by
      * this process until the employee's manager changes (each change of the employee tries it anyway).
      */
     void linkWaitingManagers(boolean backlogDrained) {
-        List<AppliedEmployee> waiting = memory.waitingForLinkedManagers().stream()
+        if (managersWritten.isEmpty()) {
+            return;
+        }
+        List<AppliedEmployee> waiting = memory.waitingForAny(managersWritten).stream()
                 .filter(state -> !refusedLinks.contains(linkKey(state)))
+                .filter(state -> memory.recall(state.applied().managerEmployeeId()).filter(AppliedEmployee::hasUser)
+                        .isPresent())
                 .toList();
         int linkable = backlogDrained ? waiting.size() : waiting.size() / batchSize * batchSize;
         if (linkable == 0) {

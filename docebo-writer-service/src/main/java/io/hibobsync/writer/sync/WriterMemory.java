@@ -39,12 +39,12 @@ public class WriterMemory {
         return Optional.ofNullable(employeeIdByUserId.get(doceboUserId));
     }
 
-    /** Employees with a Docebo user whose Direct Manager link waits, while the manager has a Docebo user now. */
-    public List<AppliedEmployee> waitingForLinkedManagers() {
+    /** Employees whose Direct Manager link waits for one of {@code managerEmployeeIds}, in one pass over the memory. */
+    public List<AppliedEmployee> waitingForAny(java.util.Set<String> managerEmployeeIds) {
         return byEmployeeId.values().stream()
                 .filter(state -> state.applied() != null && state.applied().managerEmployeeId() != null
-                        && state.waitsForManager(state.applied().managerEmployeeId())
-                        && recall(state.applied().managerEmployeeId()).filter(AppliedEmployee::hasUser).isPresent())
+                        && managerEmployeeIds.contains(state.applied().managerEmployeeId())
+                        && state.waitsForManager(state.applied().managerEmployeeId()))
                 .toList();
     }
 
