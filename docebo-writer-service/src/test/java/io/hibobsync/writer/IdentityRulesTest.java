@@ -8,28 +8,15 @@ import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
-import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
 import io.hibobsync.simulator.support.RecordedCall;
-import io.hibobsync.writer.docebo.DoceboCallBudget;
-import io.hibobsync.writer.docebo.DoceboClient;
-import io.hibobsync.writer.docebo.DoceboProperties;
-import io.hibobsync.writer.mapping.MappingProperties;
-import io.hibobsync.writer.mapping.UserMapper;
-import io.hibobsync.writer.sync.AccountMatcher;
-import io.hibobsync.writer.sync.DeactivationBrake;
-import io.hibobsync.writer.sync.DoceboDirectory;
-import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.IdentityConflictException;
 import io.hibobsync.writer.sync.ProtectedAccountException;
 import io.hibobsync.writer.sync.RefusedChangeException;
 import io.hibobsync.writer.sync.UserSync;
 import io.hibobsync.writer.sync.WriterMemory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 
 /**
  * The writer's identity decisions, one case each, against the Docebo simulator (no Kafka: these are the rules,
@@ -339,27 +325,8 @@ class IdentityRulesTest {
     }
 
     private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount, String adoptedBranch) {
-        DoceboClient client = client();
-        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
-        AccountMatcher accounts = new AccountMatcher(directory, memory, apiAccount);
-        return new UserSync(mapper(onDelete, adoptedBranch), memory, accounts, directory,
-                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
-                new DeactivationBrake(1000, 100, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()),
-                Clock.systemUTC());
-    }
-
-    private static UserMapper mapper(String onDelete, String adoptedBranch) {
-        return new UserMapper(new MappingProperties("email", "user", null, null, null, null, null,
-                "Engineering=ENG", onDelete, adoptedBranch));
-    }
-
-    private static DoceboClient client() {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        return new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(), docebo.clientId(),
-                docebo.clientSecret(), docebo.username(), docebo.password(), 200, Duration.ofSeconds(10), null, null,
-                null, null), WriterTestSupport.json, new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30),
-                        Duration.ofSeconds(5), alert -> true, meters, Clock.systemUTC()),
-                new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
+        return TestWriter.against(docebo).memory(memory).departmentBranches("Engineering=ENG").onDelete(onDelete)
+                .apiAccount(apiAccount).adoptedBranch(adoptedBranch).brake(1000, 100, alert -> true).build();
     }
 
     private static EmployeeSnapshot deletion(String employeeId, String email, Instant readAt) {

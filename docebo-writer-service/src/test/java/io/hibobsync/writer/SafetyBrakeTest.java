@@ -8,23 +8,11 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.HeldAction;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
-import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
-import io.hibobsync.writer.docebo.DoceboCallBudget;
-import io.hibobsync.writer.docebo.DoceboClient;
-import io.hibobsync.writer.docebo.DoceboProperties;
-import io.hibobsync.writer.mapping.MappingProperties;
-import io.hibobsync.writer.mapping.UserMapper;
-import io.hibobsync.writer.sync.AccountMatcher;
 import io.hibobsync.writer.sync.AppliedEmployee;
 import io.hibobsync.writer.sync.DeactivationBrake;
-import io.hibobsync.writer.sync.DoceboDirectory;
-import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.UserSync;
 import io.hibobsync.writer.sync.WriterMemory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +21,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 
 /** The safety brake's rules against the Docebo simulator (no Kafka): what proceeds, what is held, what releases. */
 class SafetyBrakeTest {
@@ -55,19 +42,10 @@ class SafetyBrakeTest {
     void freshWriter() {
         docebo.reset();
         alerts.clear();
-        memory = new WriterMemory((employeeId, state) -> { });
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        DoceboClient client = new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(),
-                docebo.clientId(), docebo.clientSecret(), docebo.username(), docebo.password(), 200,
-                Duration.ofSeconds(10), null, null, null, null), WriterTestSupport.json,
-                new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30), Duration.ofSeconds(5), alert -> true,
-                        meters, Clock.systemUTC()), new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
-        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
-        AccountMatcher accounts = new AccountMatcher(directory, memory, docebo.username());
-        brake = new DeactivationBrake(10, 5, new InMemoryHeldStore(), memory, alerts::add, Clock.systemUTC());
-        sync = new UserSync(new UserMapper(new MappingProperties("email", "user", null, null, null, null, null, null,
-                "delete", null)), memory, accounts, directory,
-                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()), brake, Clock.systemUTC());
+        TestWriter writer = TestWriter.against(docebo).brake(10, 5, alerts::add);
+        sync = writer.build();
+        memory = writer.memory;
+        brake = writer.brake;
     }
 
     @Test

@@ -7,30 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
-import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
-import io.hibobsync.writer.docebo.DoceboCallBudget;
-import io.hibobsync.writer.docebo.DoceboClient;
-import io.hibobsync.writer.docebo.DoceboProperties;
 import io.hibobsync.writer.mapping.EmployeeScope;
-import io.hibobsync.writer.mapping.MappingProperties;
-import io.hibobsync.writer.mapping.UserMapper;
-import io.hibobsync.writer.sync.AccountMatcher;
-import io.hibobsync.writer.sync.DeactivationBrake;
-import io.hibobsync.writer.sync.DoceboDirectory;
-import io.hibobsync.writer.sync.DoceboWrites;
 import io.hibobsync.writer.sync.UserSync;
-import io.hibobsync.writer.sync.WriterMemory;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.client.RestClient;
 
 /** SYNC_SCOPE: who the sync manages; the rest is never created, and a linked user who leaves it is deactivated. */
 class ScopeTest {
@@ -80,20 +65,7 @@ class ScopeTest {
     }
 
     private static UserSync writer(EmployeeScope scope) {
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        DoceboClient client = new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(),
-                docebo.clientId(), docebo.clientSecret(), docebo.username(), docebo.password(), 200,
-                Duration.ofSeconds(10), null, null, null, null), WriterTestSupport.json,
-                new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30), Duration.ofSeconds(5), alert -> true,
-                        meters, Clock.systemUTC()), new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
-        WriterMemory memory = new WriterMemory((employeeId, state) -> { });
-        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
-        AccountMatcher accounts = new AccountMatcher(directory, memory, docebo.username());
-        return new UserSync(new UserMapper(new MappingProperties("email", "user", null, null, null, null, null, null,
-                "delete", null)), memory, accounts, directory,
-                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()),
-                new DeactivationBrake(10, 5, new InMemoryHeldStore(), memory, alert -> true, Clock.systemUTC()), scope,
-                Clock.systemUTC());
+        return TestWriter.against(docebo).scope(scope).build();
     }
 
     private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
