@@ -9,7 +9,6 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.enrich.EnrichKafka.Sent;
 import io.hibobsync.kafka.test.BrokerContents;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
@@ -30,13 +29,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
@@ -63,12 +61,10 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class EnrichIntegrationTest {
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
-    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
-            "HIBOB_SIM_SEED_EMPLOYEES", 5,
-            "HIBOB_SIM_RANDOM_SEED", System.nanoTime(),
-            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
-    private static final EnrichKafka kafka = new EnrichKafka(broker.bootstrapServers());
+    @RegisterExtension
+    static final EnrichStack stack = EnrichStack.withHibob(5);
+    private static final HibobSimulator hibob = stack.hibob();
+    private static final EnrichKafka kafka = stack.kafka();
 
     @LocalServerPort
     int port;
@@ -84,23 +80,12 @@ class EnrichIntegrationTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        EnrichKafka.pointAt(registry, broker, hibob);
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-        hibob.close();
-    }
-
-    @BeforeEach
-    void noFaults() {
-        hibob.faults().clear();
+        stack.pointAt(registry);
     }
 
     @Test
     void declares_its_topics_and_reports_kafka_and_hibob_up() throws Exception {
-        assertThat(BrokerContents.topicNames(broker.bootstrapServers())).contains("hibob-webhooks",
+        assertThat(BrokerContents.topicNames(stack.bootstrapServers())).contains("hibob-webhooks",
                 "hibob-webhooks-dlt", "hibob-employees", "hibob-employees-dlt", "sync-alerts");
 
         HttpResponse<String> health = get(managementPort, "/actuator/health");

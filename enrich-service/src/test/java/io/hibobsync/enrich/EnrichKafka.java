@@ -5,9 +5,7 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
-import io.hibobsync.simulator.hibob.HibobSimulator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +28,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,14 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  * receipt headers, employee id as key) and reads what enrich-service published.
  */
 final class EnrichKafka implements AutoCloseable {
-
-    /** Points the enrich-service under test at the test broker and at a HiBob simulator with its credentials. */
-    static void pointAt(DynamicPropertyRegistry registry, KafkaTestBroker broker, HibobSimulator hibob) {
-        registry.add("spring.kafka.bootstrap-servers", broker::bootstrapServers);
-        registry.add("hibob.api-url", hibob::apiUrl);
-        registry.add("hibob.service-user-id", hibob::serviceUserId);
-        registry.add("hibob.service-user-token", hibob::serviceUserToken);
-    }
 
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -9,7 +9,6 @@ import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.BrokerContents;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
@@ -34,10 +33,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -59,12 +57,10 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class FullSyncIntegrationTest {
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
-    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
-            "HIBOB_SIM_SEED_EMPLOYEES", 30,
-            "HIBOB_SIM_RANDOM_SEED", System.nanoTime(),
-            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
-    private static final EnrichKafka kafka = new EnrichKafka(broker.bootstrapServers());
+    @RegisterExtension
+    static final EnrichStack stack = EnrichStack.withHibob(30);
+    private static final HibobSimulator hibob = stack.hibob();
+    private static final EnrichKafka kafka = stack.kafka();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
@@ -72,7 +68,7 @@ class FullSyncIntegrationTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        EnrichKafka.pointAt(registry, broker, hibob);
+        stack.pointAt(registry);
     }
 
     @BeforeAll
@@ -80,17 +76,6 @@ class FullSyncIntegrationTest {
         // Whatever the seed made: at least one leaver and one future hire, both Inactive in HiBob.
         hibob.terminate(hibob.hire(NewHire.of("Lea", "Ver").withDepartment("Sales")).id(), LocalDate.now());
         hibob.hire(NewHire.of("Fu", "Ture").withStartDate(LocalDate.now().plusDays(20)));
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-        hibob.close();
-    }
-
-    @BeforeEach
-    void noFaults() {
-        hibob.faults().clear();
     }
 
     @Test
@@ -201,7 +186,7 @@ class FullSyncIntegrationTest {
         SyncCommand command = fullSync(false);
         int partitions = kafka.partitionsOf(Topics.HIBOB_EMPLOYEES);
         try (var producer = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             for (int partition = 0; partition < partitions; partition++) {
                 var record = new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, partition, "run:" + command.commandId(),
@@ -258,14 +243,14 @@ class FullSyncIntegrationTest {
 
     @Test
     void dead_letters_a_command_hibob_never_answers() {
-        assertThat(BrokerContents.topicNames(broker.bootstrapServers()))
+        assertThat(BrokerContents.topicNames(stack.bootstrapServers()))
                 .contains(Topics.SYNC_COMMANDS, Topics.deadLetterTopicOf(Topics.SYNC_COMMANDS));
         hibob.faults().failUntilCleared(500);
         SyncCommand command = fullSync(false);
         List<ConsumerRecord<String, byte[]>> deadLetters;
         try {
             kafka.sendCommand(command);
-            deadLetters = TopicReader.read(broker.bootstrapServers(), Topics.deadLetterTopicOf(Topics.SYNC_COMMANDS),
+            deadLetters = TopicReader.read(stack.bootstrapServers(), Topics.deadLetterTopicOf(Topics.SYNC_COMMANDS),
                     record -> command.commandId().equals(record.key()), 1, EnrichKafka.WAIT);
         } finally {
             hibob.faults().clear();
@@ -290,7 +275,7 @@ class FullSyncIntegrationTest {
     /** The run's snapshots and markers, once there is a marker on every partition. */
     private Run awaitRun(String runId) {
         int partitions = kafka.partitionsOf(Topics.HIBOB_EMPLOYEES);
-        List<ConsumerRecord<String, byte[]>> markers = TopicReader.read(broker.bootstrapServers(),
+        List<ConsumerRecord<String, byte[]>> markers = TopicReader.read(stack.bootstrapServers(),
                 Topics.HIBOB_EMPLOYEES, record -> runId.equals(EnrichKafka.header(record, RunEnd.HEADER)), partitions,
                 EnrichKafka.WAIT);
         assertThat(markers).as("run markers of %s", runId).hasSize(partitions);

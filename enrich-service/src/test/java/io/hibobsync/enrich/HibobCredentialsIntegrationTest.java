@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.enrich.EnrichKafka.Sent;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
@@ -18,9 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -41,12 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class HibobCredentialsIntegrationTest {
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
-    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
-            "HIBOB_SIM_SEED_EMPLOYEES", 3,
-            "HIBOB_SIM_RANDOM_SEED", System.nanoTime(),
-            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
-    private static final EnrichKafka kafka = new EnrichKafka(broker.bootstrapServers());
+    @RegisterExtension
+    static final EnrichStack stack = EnrichStack.withHibob(3);
+    private static final HibobSimulator hibob = stack.hibob();
+    private static final EnrichKafka kafka = stack.kafka();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -56,13 +52,7 @@ class HibobCredentialsIntegrationTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        EnrichKafka.pointAt(registry, broker, hibob);
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-        hibob.close();
+        stack.pointAt(registry);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.enrich.EnrichKafka.Sent;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import io.hibobsync.simulator.support.RecordedCall;
@@ -12,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -35,26 +34,19 @@ import org.springframework.test.context.DynamicPropertySource;
 class ReadLagIntegrationTest {
 
     private static final Duration LAG = Duration.ofSeconds(1);
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
-    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
-            "HIBOB_SIM_SEED_EMPLOYEES", 3,
-            "HIBOB_SIM_RANDOM_SEED", System.nanoTime(),
-            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000,
+
+    @RegisterExtension
+    static final EnrichStack stack = EnrichStack.withHibob(3, Map.of(
             "HIBOB_SIM_READ_LAG", "1s"));
-    private static final EnrichKafka kafka = new EnrichKafka(broker.bootstrapServers());
+    private static final HibobSimulator hibob = stack.hibob();
+    private static final EnrichKafka kafka = stack.kafka();
 
     @Autowired
     MeterRegistry meters;
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        EnrichKafka.pointAt(registry, broker, hibob);
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-        hibob.close();
+        stack.pointAt(registry);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.enrich.EnrichKafka.Sent;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import io.hibobsync.simulator.support.RecordedCall;
@@ -13,11 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -42,26 +40,19 @@ class SearchBudgetIntegrationTest {
 
     static final int PER_MINUTE = 10;
     private static final int WEBHOOKS = 14;
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
-    private static final HibobSimulator hibob = HibobSimulator.start(Map.of(
-            "HIBOB_SIM_SEED_EMPLOYEES", 20,
-            "HIBOB_SIM_RANDOM_SEED", System.nanoTime(),
-            // HiBob itself would allow more: the limit under test is enrich-service's own.
-            "HIBOB_SIM_SEARCH_RATE_LIMIT_PER_MINUTE", 1000));
-    private static final EnrichKafka kafka = new EnrichKafka(broker.bootstrapServers());
+
+    // Its HiBob would allow more searches: the limit under test is enrich-service's own.
+    @RegisterExtension
+    static final EnrichStack stack = EnrichStack.withHibob(20);
+    private static final HibobSimulator hibob = stack.hibob();
+    private static final EnrichKafka kafka = stack.kafka();
 
     @Autowired
     MeterRegistry meters;
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        EnrichKafka.pointAt(registry, broker, hibob);
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
-        hibob.close();
+        stack.pointAt(registry);
     }
 
     @Test

@@ -184,6 +184,25 @@ class WebhookIngestIntegrationTest {
     }
 
     @Test
+    void refuses_unsigned_bodies_of_any_content_type_by_their_signature_never_with_a_server_error() throws Exception {
+        byte[] body = ("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.json\"\r\n\r\n"
+                + new String(event("employee.deleted", newEmployeeId()), StandardCharsets.UTF_8) + "\r\n--x")
+                .getBytes(StandardCharsets.UTF_8);
+        for (String contentType : List.of("multipart/form-data; boundary=x", "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=\"unclosed", "multipart/form-data", "application/x-www-form-urlencoded",
+                "text/plain", "application/xml", "garbage")) {
+            long before = recordCount();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/webhooks/hibob"))
+                    .header("Content-Type", contentType)
+                    .header("Bob-Signature", sign(body, "not-the-secret"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("%s: %s", contentType, answer.body()).isEqualTo(401);
+            assertThat(recordCount()).as(contentType).isEqualTo(before);
+        }
+    }
+
+    @Test
     void refuses_an_oversized_body_and_publishes_nothing() throws Exception {
         byte[] huge = ("{\"padding\":\"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         assertRefusedWithoutPublishing(post(huge, sign(huge, SECRET)), 413, "body_too_large");

@@ -1,7 +1,6 @@
 package io.hibobsync.replay;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,9 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -58,7 +54,6 @@ final class DeadLetterReplay {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "topic", "employee", "from", "to", "error");
     private static final Set<String> FLAGS = Set.of("dry-run");
-    private static final Duration POLL = Duration.ofMillis(500);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -109,56 +104,8 @@ final class DeadLetterReplay {
     /** Reads every partition from its start to the end offset it had now; {@code mover} null means a dry run. */
     private Tally read(Kafka kafka, List<TopicPartition> partitions, Selection selection, Mover mover) {
         Tally tally = new Tally();
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader()) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Kafka.TIMEOUT);
-            Map<TopicPartition, Long> starts = starts(consumer, partitions, selection.from, ends);
-            List<TopicPartition> pending = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                long start = starts.get(partition);
-                if (start < ends.get(partition)) {
-                    consumer.seek(partition, start);
-                    pending.add(partition);
-                }
-            }
-            consumer.assign(pending);
-            long idleSince = System.nanoTime();
-            while (!pending.isEmpty()) {
-                var records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    idleSince = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < ends.get(partition)) {
-                        handle(DeadLetter.of(record), selection, mover, tally);
-                    }
-                }
-                if (pending.removeIf(partition -> consumer.position(partition, Kafka.TIMEOUT) >= ends.get(partition))) {
-                    consumer.assign(pending);
-                }
-                if (!pending.isEmpty() && System.nanoTime() - idleSince > Kafka.TIMEOUT.toNanos()) {
-                    throw new RefusedException(kafka.notAnswering("read " + pending));
-                }
-            }
-        }
+        kafka.readToEnd(partitions, selection.from, record -> handle(DeadLetter.of(record), selection, mover, tally));
         return tally;
-    }
-
-    private static Map<TopicPartition, Long> starts(KafkaConsumer<byte[], byte[]> consumer,
-            List<TopicPartition> partitions, Instant from, Map<TopicPartition, Long> ends) {
-        if (from == null) {
-            return consumer.beginningOffsets(partitions, Kafka.TIMEOUT);
-        }
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(partition -> query.put(partition, from.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Kafka.TIMEOUT);
-        Map<TopicPartition, Long> starts = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp first = found.get(partition);
-            starts.put(partition, first == null ? ends.get(partition) : first.offset());
-        }
-        return starts;
     }
 
     private void handle(DeadLetter deadLetter, Selection selection, Mover mover, Tally tally) {

@@ -19,15 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
@@ -86,7 +81,6 @@ final class FullSync {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "json", "wait", "show");
     private static final Set<String> FLAGS = Set.of("plan", "no-wait", "show-all");
-    private static final Duration POLL = Duration.ofMillis(200);
     private static final long TERMINAL_REDRAW_NANOS = Duration.ofMillis(200).toNanos();
     private static final long PLAIN_LINE_NANOS = Duration.ofSeconds(5).toNanos();
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]+");
@@ -164,55 +158,42 @@ final class FullSync {
                         + "Start or upgrade it, then run this again. Nothing was published.");
             }
             int expected = kafka.partitionsIfAny(employeesTopic).size();
-            try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader()) {
-                consumer.assign(plans);
-                // Taken before the command exists: whatever follows on sync-plans can be this run's.
-                Map<TopicPartition, Long> from = consumer.endOffsets(plans, Kafka.TIMEOUT);
-                SyncCommand command = new SyncCommand(UUID.randomUUID().toString(), Kind.FULL_SYNC, List.of(),
-                        requestedBy, Instant.now(), plan);
-                out.println("Asking for a full sync" + (plan ? " plan (a dry run: nothing is written to Docebo)"
-                        : " (Docebo is written)") + " at " + bootstrapServers + ".");
-                RecordMetadata sent = publish(kafka, command);
-                out.printf("Asked: run %s (FULL_SYNC%s, by %s) on %s/%d@%d.%n", command.commandId(),
-                        plan ? ", plan" : "", requestedBy, sent.topic(), sent.partition(), sent.offset());
-                if (wait.isZero()) {
-                    out.println("Not following (--no-wait): enrich-service reads HiBob when it gets the command, "
-                            + "docebo-writer-service reports each employee on " + plansTopic + " under the run id.");
-                    return 0;
-                }
-                out.println("Following " + plansTopic + " for run " + command.commandId() + ", up to " + human(wait)
-                        + " (Ctrl-C stops following, not the run)...");
-                RunState state = new RunState(command.commandId(), plan, expected);
-                try {
-                    follow(consumer, plans, from, state, wait);
-                } catch (KafkaException e) {
-                    throw new RefusedException("Kafka failed while following run " + command.commandId() + ": "
-                            + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")")
-                            + ". The command was published: the run goes on without this command line.", e);
-                }
-                return report(command, state, wait, bootstrapServers, show, jsonFile);
+            // Taken before the command exists: whatever follows on sync-plans can be this run's.
+            Map<TopicPartition, Long> from = kafka.endOffsets(plans);
+            SyncCommand command = new SyncCommand(UUID.randomUUID().toString(), Kind.FULL_SYNC, List.of(),
+                    requestedBy, Instant.now(), plan);
+            out.println("Asking for a full sync" + (plan ? " plan (a dry run: nothing is written to Docebo)"
+                    : " (Docebo is written)") + " at " + bootstrapServers + ".");
+            RecordMetadata sent = publish(kafka, command);
+            out.printf("Asked: run %s (FULL_SYNC%s, by %s) on %s/%d@%d.%n", command.commandId(),
+                    plan ? ", plan" : "", requestedBy, sent.topic(), sent.partition(), sent.offset());
+            if (wait.isZero()) {
+                out.println("Not following (--no-wait): enrich-service reads HiBob when it gets the command, "
+                        + "docebo-writer-service reports each employee on " + plansTopic + " under the run id.");
+                return 0;
             }
+            out.println("Following " + plansTopic + " for run " + command.commandId() + ", up to " + human(wait)
+                    + " (Ctrl-C stops following, not the run)...");
+            RunState state = new RunState(command.commandId(), plan, expected);
+            try {
+                follow(kafka, from, state, wait);
+            } catch (KafkaException e) {
+                throw new RefusedException("Kafka failed while following run " + command.commandId() + ": "
+                        + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")")
+                        + ". The command was published: the run goes on without this command line.", e);
+            }
+            return report(command, state, wait, bootstrapServers, show, jsonFile);
         }
     }
 
     /** Reads {@code sync-plans} from {@code from} until every partition of the run has reported, or the wait ends. */
-    private void follow(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> plans,
-            Map<TopicPartition, Long> from, RunState state, Duration wait) {
-        plans.forEach(partition -> consumer.seek(partition, from.get(partition)));
+    private void follow(Kafka kafka, Map<TopicPartition, Long> from, RunState state, Duration wait) {
         Progress progress = new Progress();
         progress.show(state);
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (!state.complete()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(Math.min(left,
-                    POLL.toNanos())))) {
-                accept(record, state);
-            }
+        kafka.follow(from, wait, state::complete, records -> {
+            records.forEach(record -> accept(record, state));
             progress.show(state);
-        }
+        });
         progress.end(state);
     }
 
@@ -424,25 +405,12 @@ final class FullSync {
         }
     }
 
-    /** One record, key = run id, through an idempotent acks=all producer; returns once the broker has it. */
+    /** One record, key = run id; returns once the broker has it. */
     private RecordMetadata publish(Kafka kafka, SyncCommand command) {
-        byte[] value = json.writeValueAsBytes(command);
-        try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
-            return producer.send(new ProducerRecord<>(commandsTopic,
-                            command.commandId().getBytes(StandardCharsets.UTF_8), value))
-                    .get(Kafka.TIMEOUT.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new RefusedException("Kafka did not take the command on " + commandsTopic + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing was asked; "
-                    + "run this again.", e.getCause());
-        } catch (TimeoutException e) {
-            throw new RefusedException(kafka.notAnswering("publish the command on " + commandsTopic)
-                    + " Whether it was taken is unknown: scripts/show-topic " + commandsTopic + " shows it (asking "
-                    + "again only costs a HiBob read: the writer writes only what differs).", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RefusedException("Interrupted while publishing the command", e);
-        }
+        return kafka.publish(new ProducerRecord<>(commandsTopic, command.commandId().getBytes(StandardCharsets.UTF_8),
+                        json.writeValueAsBytes(command)), "the command", "Nothing was asked; run this again.",
+                "scripts/show-topic " + commandsTopic + " shows it (asking again only costs a HiBob read: the writer "
+                        + "writes only what differs).");
     }
 
     private static int show(String text) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,13 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -82,7 +76,6 @@ final class HeldReview {
 
     private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "employee", "wait");
     private static final Set<String> FLAGS = Set.of("approve", "reject", "dry-run", "no-wait", "json");
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\s]+");
     private static final Comparator<Held> OLDEST_FIRST = Comparator
             .comparing(Held::heldAt, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -217,24 +210,11 @@ final class HeldReview {
         return STILL_HELD;
     }
 
-    /** One record, key = command id, through an idempotent acks=all producer; returns once the broker has it. */
+    /** One record, key = command id; returns once the broker has it. */
     private RecordMetadata publish(Kafka kafka, SyncCommand command) {
-        byte[] value = json.writeValueAsBytes(command);
-        try (KafkaProducer<byte[], byte[]> producer = kafka.writer()) {
-            return producer.send(new ProducerRecord<>(commandsTopic,
-                            command.commandId().getBytes(StandardCharsets.UTF_8), value))
-                    .get(Kafka.TIMEOUT.toMillis() * 2 + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new RefusedException("Kafka did not take the command on " + commandsTopic + ": "
-                    + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + ". Nothing is decided; "
-                    + "run this again.", e.getCause());
-        } catch (TimeoutException e) {
-            throw new RefusedException(kafka.notAnswering("publish the command on " + commandsTopic)
-                    + " Whether it was taken is unknown: run 'held' (asking again is harmless).", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RefusedException("Interrupted while publishing the command; run 'held' to see what is held", e);
-        }
+        return kafka.publish(new ProducerRecord<>(commandsTopic, command.commandId().getBytes(StandardCharsets.UTF_8),
+                        json.writeValueAsBytes(command)), "the command", "Nothing is decided; run this again.",
+                "run 'held' (asking again is harmless).");
     }
 
     /** Reads {@code sync-held} from its beginning to the end it had now: the latest value per key, tombstones remove. */
@@ -242,47 +222,20 @@ final class HeldReview {
         List<TopicPartition> partitions = kafka.partitionsIfAny(heldTopic);
         Map<String, Held> held = new LinkedHashMap<>();
         if (partitions.isEmpty()) {
-            return new Listing(false, held, Map.of(), partitions);
+            return new Listing(false, held, Map.of());
         }
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader()) {
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Kafka.TIMEOUT);
-            Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, Kafka.TIMEOUT);
-            List<TopicPartition> pending = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                if (starts.get(partition) < ends.get(partition)) {
-                    consumer.seek(partition, starts.get(partition));
-                    pending.add(partition);
-                }
+        Map<TopicPartition, Long> ends = kafka.readToEnd(partitions, null, record -> {
+            if (record.key() == null) {
+                return;
             }
-            consumer.assign(pending);
-            long idleSince = System.nanoTime();
-            while (!pending.isEmpty()) {
-                var records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    idleSince = System.nanoTime();
-                }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() >= ends.get(partition) || record.key() == null) {
-                        continue;
-                    }
-                    String key = new String(record.key(), StandardCharsets.UTF_8);
-                    if (record.value() == null) {
-                        held.remove(key);
-                    } else {
-                        held.put(key, parse(key, record));
-                    }
-                }
-                if (pending.removeIf(partition -> consumer.position(partition, Kafka.TIMEOUT) >= ends.get(partition))) {
-                    consumer.assign(pending);
-                }
-                if (!pending.isEmpty() && System.nanoTime() - idleSince > Kafka.TIMEOUT.toNanos()) {
-                    throw new RefusedException(kafka.notAnswering("read " + pending));
-                }
+            String key = new String(record.key(), StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                held.remove(key);
+            } else {
+                held.put(key, parse(key, record));
             }
-            return new Listing(true, held, ends, partitions);
-        }
+        });
+        return new Listing(true, held, ends);
     }
 
     /**
@@ -291,23 +244,11 @@ final class HeldReview {
      */
     private Set<String> awaitTombstones(Kafka kafka, Listing listing, List<String> ids, Duration wait) {
         Set<String> pending = new LinkedHashSet<>(ids);
-        long deadline = System.nanoTime() + wait.toNanos();
-        try (KafkaConsumer<byte[], byte[]> consumer = kafka.reader()) {
-            consumer.assign(listing.partitions);
-            listing.partitions.forEach(partition -> consumer.seek(partition, listing.ends.get(partition)));
-            while (!pending.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(Math.min(left,
-                        POLL.toNanos())))) {
-                    if (record.value() == null && record.key() != null) {
-                        pending.remove(new String(record.key(), StandardCharsets.UTF_8));
-                    }
-                }
+        kafka.follow(listing.ends, wait, pending::isEmpty, records -> records.forEach(record -> {
+            if (record.value() == null && record.key() != null) {
+                pending.remove(new String(record.key(), StandardCharsets.UTF_8));
             }
-        }
+        }));
         return pending;
     }
 
@@ -408,8 +349,7 @@ final class HeldReview {
     }
 
     /** What the listing found: per employee, the held action; the end offsets it read to. */
-    private record Listing(boolean topicExists, Map<String, Held> held, Map<TopicPartition, Long> ends,
-                           List<TopicPartition> partitions) {
+    private record Listing(boolean topicExists, Map<String, Held> held, Map<TopicPartition, Long> ends) {
     }
 
     /** One held action, as far as a person needs it to decide (the snapshot, with its personal data, left out). */

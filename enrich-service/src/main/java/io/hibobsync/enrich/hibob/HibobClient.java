@@ -1,5 +1,6 @@
 package io.hibobsync.enrich.hibob;
 
+import io.hibobsync.kafka.RetryAfter;
 import io.hibobsync.kafka.ThrottleIncident;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,9 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -285,25 +283,13 @@ public class HibobClient implements EmployeeSearch, CompanySearch {
         return wait.compareTo(LONGEST_RATE_LIMIT_WAIT) > 0 ? LONGEST_RATE_LIMIT_WAIT : wait;
     }
 
-    /** What HiBob's headers ask for, as they say it; {@code null} when they say nothing readable. */
+    /**
+     * What HiBob's headers ask for, as they say it; {@code null} when they say nothing readable. A time already past
+     * (clocks apart) asks for no wait at all: zero, never negative.
+     */
     static Duration askedWait(HttpHeaders headers, Instant now) {
-        Duration wait = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER), now);
+        Duration wait = RetryAfter.parse(headers.getFirst(HttpHeaders.RETRY_AFTER), now);
         return wait != null ? wait : resetAt(headers.getFirst("X-RateLimit-Reset"), now);
-    }
-
-    private static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Long.parseLong(value.trim()));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                return Duration.between(now, ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 
     private static Duration resetAt(String value, Instant now) {
@@ -314,7 +300,7 @@ public class HibobClient implements EmployeeSearch, CompanySearch {
             long epoch = Long.parseLong(value.trim());
             // Seconds per HiBob; tolerate milliseconds.
             Instant reset = epoch > 100_000_000_000L ? Instant.ofEpochMilli(epoch) : Instant.ofEpochSecond(epoch);
-            return Duration.between(now, reset);
+            return reset.isAfter(now) ? Duration.between(now, reset) : Duration.ZERO;
         } catch (NumberFormatException e) {
             return null;
         }

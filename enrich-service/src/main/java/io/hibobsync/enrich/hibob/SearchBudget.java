@@ -27,6 +27,8 @@ public class SearchBudget {
 
     /** HiBob's rate limit window. */
     public static final Duration WINDOW = Duration.ofSeconds(60);
+    /** The longest a consumer thread waits in line for the budget; beyond it the container pauses. */
+    public static final Duration LONGEST_WAIT_IN_LINE = Duration.ofSeconds(5);
     /** Added to the window between a search and the N-th after it: the network may delay one arrival, not the other. */
     static final Duration MARGIN = Duration.ofSeconds(1);
 

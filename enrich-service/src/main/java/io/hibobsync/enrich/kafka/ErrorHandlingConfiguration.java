@@ -2,9 +2,10 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.contracts.WebhookEnvelope;
 import io.hibobsync.enrich.hibob.DeletionUnconfirmedException;
 import io.hibobsync.enrich.hibob.HibobProperties;
-import io.hibobsync.enrich.hibob.WebhookEnvelope;
+import io.hibobsync.enrich.sync.EnrichMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,13 +27,14 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * The one error handler of enrich-service, shared by both listener containers (the webhooks' batch listener and the
  * commands' record listener): {@link DefaultErrorHandler} with
  * <ul>
- *   <li>{@link RetryPolicy} as back-off: waits chosen by what failed, retried in place so one employee's
- *       webhooks stay in order;</li>
+ *   <li>{@link RetryPolicy} as the back-off function and retry listener: waits chosen by what failed, retried in
+ *       place so one employee's webhooks stay in order;</li>
  *   <li>{@link ContainerPausingBackOffHandler}: a wait pauses the listener container and resumes it later,
  *       instead of sleeping in the consumer thread, so even a 5-minute wait never exceeds
  *       {@code max.poll.interval.ms};</li>
@@ -66,13 +68,17 @@ class ErrorHandlingConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler enrichErrorHandler(RetryPolicy policy, DeadLetterProducer deadLetters,
+    DefaultErrorHandler enrichErrorHandler(RetryPolicy policy, RetryProperties retry, DeadLetterProducer deadLetters,
             ResumeScheduler resumeScheduler, KafkaListenerEndpointRegistry registry) {
         var recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
                 (record, exception) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), record.partition()));
         recoverer.setHeadersFunction(ErrorHandlingConfiguration::deadLetterHeaders);
         var pauser = new ListenerContainerPauseService(registry, resumeScheduler.scheduler);
-        var handler = new DefaultErrorHandler(recoverer, policy, new ContainerPausingBackOffHandler(pauser));
+        // Every record's back-off comes from the policy; spring-kafka's default one serves only where no record is
+        // named (a batch listener failing without BatchListenerFailedException, which enrich's never does).
+        var fallback = new FixedBackOff(retry.initialInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+        var handler = new DefaultErrorHandler(recoverer, fallback, new ContainerPausingBackOffHandler(pauser));
+        handler.setBackOffFunction(policy::backOff);
         handler.setRetryListeners(policy);
         // RetryPolicy logs each failure once, in words; the handler's own stack traces would only repeat it.
         handler.setLogLevel(KafkaException.Level.DEBUG);

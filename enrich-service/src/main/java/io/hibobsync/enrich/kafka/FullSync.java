@@ -11,6 +11,7 @@ import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.ReadTrigger;
 import io.hibobsync.enrich.hibob.SearchBudget;
 import io.hibobsync.enrich.hibob.SearchBudgetSpentException;
+import io.hibobsync.enrich.sync.EnrichMetrics;
 import io.hibobsync.kafka.CredentialsIncident;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,7 +173,7 @@ class FullSync implements ApplicationListener<ContextClosedEvent> {
     private Read read(String runId, boolean plan, Instant receivedAt) {
         Duration wait;
         try {
-            wait = budget.take(BatchEnricher.LONGEST_WAIT_IN_LINE, List.of());
+            wait = budget.take(SearchBudget.LONGEST_WAIT_IN_LINE, List.of());
         } catch (SearchBudgetSpentException spent) {
             log.info("{}; full sync {} waits meanwhile", spent.getMessage(), runId);
             metrics.budgetSpent();

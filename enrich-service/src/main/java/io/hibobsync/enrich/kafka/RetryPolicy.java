@@ -1,6 +1,7 @@
 package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.contracts.WebhookHeaders;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
@@ -9,8 +10,9 @@ import io.hibobsync.enrich.hibob.HibobAuthException;
 import io.hibobsync.enrich.hibob.HibobException;
 import io.hibobsync.enrich.hibob.HibobRateLimitedException;
 import io.hibobsync.enrich.hibob.HibobRejectedException;
-import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
-import io.hibobsync.enrich.kafka.EnrichMetrics.Outcome;
+import io.hibobsync.enrich.sync.EnrichMetrics;
+import io.hibobsync.enrich.sync.EnrichMetrics.Outcome;
+import io.hibobsync.enrich.sync.ReceivedWebhook;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,23 +41,23 @@ import org.springframework.util.backoff.BackOffExecution;
  *       ({@link RetryProperties}), then the DLT.</li>
  * </ul>
  * Why not spring-kafka's per-exception back-offs: in a batch listener the error handler only ever sees
- * {@code BatchListenerFailedException}, and it forgets a record's back-off whenever a batch in between succeeds
- * (one without the failed record, e.g. from another partition). So this policy reads the actual cause of each
- * failure, which the error handler hands to its retry listeners just before asking for the next wait, and keeps
- * the transient budget itself, per partition and offset. The waits pause the listener container (no thread
- * sleeps, no {@code max.poll.interval.ms} breach).
+ * {@code BatchListenerFailedException}, so it keeps the first back-off it chose for a record however the cause
+ * changes (a 503, then a 429), and it forgets a record's back-off whenever a batch in between succeeds (one without
+ * the failed record, e.g. from another partition). So each record gets its own back-off from
+ * {@link #backOff(ConsumerRecord, Exception)} (the error handler's back-off function), which asks this policy for the
+ * wait of exactly that record; the policy keeps, per partition and offset, the cause the error handler last reported
+ * for it ({@link #failedDelivery}, just before it asks for the next wait) and the transient budget it has used. The
+ * waits pause the listener container (no thread sleeps, no {@code max.poll.interval.ms} breach).
  */
-class RetryPolicy implements BackOff, RetryListener {
+public class RetryPolicy implements RetryListener {
 
     private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
 
     private final RetryProperties retry;
     private final Duration authRetryInterval;
     private final EnrichMetrics metrics;
-    // The error handler runs on the consumer thread that failed; each thread has its own current failure.
-    private final ThreadLocal<Failed> failure = new ThreadLocal<>();
-    // The transient budget of the record failing on each partition (one at a time: retries happen in place).
-    private final Map<TopicPartition, Budget> budgets = new ConcurrentHashMap<>();
+    // The record failing on each partition (one at a time: retries happen in place), with what failed last.
+    private final Map<TopicPartition, Failing> failing = new ConcurrentHashMap<>();
 
     RetryPolicy(RetryProperties retry, Duration authRetryInterval, EnrichMetrics metrics) {
         this.retry = retry;
@@ -63,25 +65,25 @@ class RetryPolicy implements BackOff, RetryListener {
         this.metrics = metrics;
     }
 
-    enum Kind {
+    public enum Kind {
         PERMANENT, CREDENTIALS, RATE_LIMITED, TRANSIENT
     }
 
-    @Override
-    public BackOffExecution start() {
-        return new Execution();
+    /** The back-off of {@code record}, which has just failed with {@code exception}: each wait by its latest cause. */
+    BackOff backOff(ConsumerRecord<?, ?> record, Exception exception) {
+        failing(record).failure = exception;
+        return () -> () -> nextWait(record);
     }
 
     @Override
     public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
-        failure.set(new Failed(record, exception));
+        failing(record).failure = exception;
     }
 
     @Override
     public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
-        failure.remove();
-        budgets.computeIfPresent(new TopicPartition(record.topic(), record.partition()),
-                (partition, budget) -> budget.offset == record.offset() ? null : budget);
+        failing.computeIfPresent(new TopicPartition(record.topic(), record.partition()),
+                (partition, known) -> known.offset == record.offset() ? null : known);
         log.error("{} sent to {}: {}", ReceivedWebhook.coordinates(record),
                 Topics.deadLetterTopicOf(record.topic()), cause(exception).getMessage());
         if (Topics.SYNC_COMMANDS.equals(record.topic())) {
@@ -112,7 +114,7 @@ class RetryPolicy implements BackOff, RetryListener {
         return deepest == null ? new IllegalStateException("unknown failure") : deepest;
     }
 
-    static Kind kind(Throwable cause) {
+    public static Kind kind(Throwable cause) {
         if (cause instanceof InvalidWebhookException || cause instanceof HibobRejectedException
                 || cause instanceof EmployeeNotFoundException || cause instanceof DeletionNotConfirmedException) {
             return Kind.PERMANENT;
@@ -130,74 +132,69 @@ class RetryPolicy implements BackOff, RetryListener {
         return duration.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
+    private Failing failing(ConsumerRecord<?, ?> record) {
+        return failing.compute(new TopicPartition(record.topic(), record.partition()),
+                (partition, known) -> known != null && known.offset == record.offset() ? known
+                        : new Failing(record.offset(), retry.initialInterval().toMillis()));
+    }
+
+    /** The next wait of {@code record}, by what failed last for it. */
+    private long nextWait(ConsumerRecord<?, ?> record) {
+        Failing current = failing(record);
+        Throwable cause = cause(current.failure);
+        return switch (kind(cause)) {
+            case PERMANENT -> BackOffExecution.STOP;
+            case CREDENTIALS -> authRetryInterval.toMillis();
+            case RATE_LIMITED -> {
+                long wait = ((HibobRateLimitedException) cause).retryAfter().toMillis();
+                log.warn("{}; trying again in {} ms", cause.getMessage(), wait);
+                yield wait;
+            }
+            case TRANSIENT -> cause instanceof DeletionNotConfirmedYetException pending
+                    ? deletionWait(current, pending) : transientWait(record, current, cause);
+        };
+    }
+
+    private long transientWait(ConsumerRecord<?, ?> record, Failing current, Throwable cause) {
+        if (current.waited >= retry.maxElapsed().toMillis()) {
+            // Should the dead-lettering fail, the record starts a new budget.
+            failing.remove(new TopicPartition(record.topic(), record.partition()), current);
+            return BackOffExecution.STOP;
+        }
+        long wait = Math.min(current.next, retry.maxInterval().toMillis());
+        current.next = Math.min(retry.maxInterval().toMillis(), (long) (current.next * retry.multiplier()));
+        current.waited += wait;
+        log.warn("{}; trying again in {} ms (waited {} of {} in all before giving up)", cause.getMessage(), wait,
+                human(Duration.ofMillis(current.waited)), human(retry.maxElapsed()));
+        return wait;
+    }
+
+    // Growing like any transient wait, but the deletion grace decides when to give up: the last try comes
+    // when it ends, and then the webhook is dead-lettered as an unconfirmed deletion.
+    private long deletionWait(Failing current, DeletionNotConfirmedYetException pending) {
+        long wait = Math.max(1, Math.min(Math.min(current.next, retry.maxInterval().toMillis()),
+                pending.graceLeft().toMillis()));
+        current.next = Math.min(retry.maxInterval().toMillis(), (long) (current.next * retry.multiplier()));
+        log.warn("{}; trying again in {} ms", pending.getMessage(), wait);
+        return wait;
+    }
+
     private static String header(ConsumerRecord<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The next wait for whatever failed last on this thread; the state lives in the policy. */
-    private final class Execution implements BackOffExecution {
-
-        @Override
-        public long nextBackOff() {
-            Failed current = failure.get();
-            Throwable cause = current == null ? null : cause(current.exception());
-            return switch (cause == null ? Kind.TRANSIENT : kind(cause)) {
-                case PERMANENT -> STOP;
-                case CREDENTIALS -> authRetryInterval.toMillis();
-                case RATE_LIMITED -> {
-                    long wait = ((HibobRateLimitedException) cause).retryAfter().toMillis();
-                    log.warn("{}; trying again in {} ms", cause.getMessage(), wait);
-                    yield wait;
-                }
-                case TRANSIENT -> current == null ? retry.initialInterval().toMillis() : transientWait(current, cause);
-            };
-        }
-
-        private long transientWait(Failed current, Throwable cause) {
-            ConsumerRecord<?, ?> record = current.record();
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Budget budget = budgets.compute(partition, (key, known) -> known != null && known.offset == record.offset()
-                    ? known : new Budget(record.offset(), retry.initialInterval().toMillis()));
-            if (cause instanceof DeletionNotConfirmedYetException pending) {
-                return deletionWait(budget, pending);
-            }
-            if (budget.waited >= retry.maxElapsed().toMillis()) {
-                budgets.remove(partition, budget);
-                return STOP;
-            }
-            long wait = Math.min(budget.next, retry.maxInterval().toMillis());
-            budget.next = Math.min(retry.maxInterval().toMillis(), (long) (budget.next * retry.multiplier()));
-            budget.waited += wait;
-            log.warn("{}; trying again in {} ms (waited {} of {} in all before giving up)", cause.getMessage(), wait,
-                    human(Duration.ofMillis(budget.waited)), human(retry.maxElapsed()));
-            return wait;
-        }
-
-        // Growing like any transient wait, but the deletion grace decides when to give up: the last try comes
-        // when it ends, and then the webhook is dead-lettered as an unconfirmed deletion.
-        private long deletionWait(Budget budget, DeletionNotConfirmedYetException pending) {
-            long wait = Math.max(1, Math.min(Math.min(budget.next, retry.maxInterval().toMillis()),
-                    pending.graceLeft().toMillis()));
-            budget.next = Math.min(retry.maxInterval().toMillis(), (long) (budget.next * retry.multiplier()));
-            log.warn("{}; trying again in {} ms", pending.getMessage(), wait);
-            return wait;
-        }
-    }
-
-    private record Failed(ConsumerRecord<?, ?> record, Exception exception) {
-    }
-
     /**
-     * Transient waits spent on one record; 429s, 401s and unconfirmed deletions (bounded by their grace) do not use
-     * it up. One consumer thread at a time.
+     * The record failing on a partition: what failed last, and the transient waits it has used; 429s, 401s and
+     * unconfirmed deletions (bounded by their grace) do not use them up. One consumer thread at a time.
      */
-    private static final class Budget {
+    private static final class Failing {
         private final long offset;
+        private Exception failure;
         private long next;
         private long waited;
 
-        Budget(long offset, long first) {
+        Failing(long offset, long first) {
             this.offset = offset;
             this.next = first;
         }

@@ -2,7 +2,9 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
+import io.hibobsync.enrich.sync.BatchEnricher.Unpublished;
+import io.hibobsync.enrich.sync.EnrichMetrics;
+import io.hibobsync.enrich.sync.EnrichedBatch.PlannedSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,14 +79,6 @@ class SnapshotPublisher {
              var delivery = MDC.putCloseable("deliveryId", snapshot.deliveryId())) {
             log.info("Published the {} of employee {} ({}, delivery {})", snapshot.deleted() ? "deletion" : "snapshot",
                     snapshot.employeeId(), snapshot.event(), snapshot.deliveryId());
-        }
-    }
-
-    /** Snapshots Kafka did not acknowledge (none when all went well), and the first error. */
-    record Unpublished(List<PlannedSnapshot> snapshots, RuntimeException error) {
-
-        int firstIndex(int otherwise) {
-            return snapshots.stream().mapToInt(PlannedSnapshot::firstIndex).min().orElse(otherwise);
         }
     }
 

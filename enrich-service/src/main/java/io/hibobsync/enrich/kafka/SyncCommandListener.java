@@ -2,6 +2,7 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.enrich.sync.ReceivedWebhook;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;

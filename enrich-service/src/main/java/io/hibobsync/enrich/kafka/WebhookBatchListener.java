@@ -2,9 +2,13 @@ package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.enrich.hibob.HibobAuthException;
-import io.hibobsync.enrich.kafka.EnrichMetrics.Outcome;
-import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
-import io.hibobsync.enrich.kafka.ReceivedWebhook.Action;
+import io.hibobsync.enrich.sync.BatchEnricher;
+import io.hibobsync.enrich.sync.EnrichMetrics;
+import io.hibobsync.enrich.sync.EnrichMetrics.Outcome;
+import io.hibobsync.enrich.sync.EnrichedBatch;
+import io.hibobsync.enrich.sync.EnrichedBatch.PlannedSnapshot;
+import io.hibobsync.enrich.sync.ReceivedWebhook;
+import io.hibobsync.enrich.sync.ReceivedWebhook.Action;
 import io.hibobsync.kafka.CredentialsIncident;
 import java.util.HashMap;
 import java.util.List;

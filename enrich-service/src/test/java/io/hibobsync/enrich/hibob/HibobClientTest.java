@@ -222,6 +222,20 @@ class HibobClientTest {
         assertThat(HibobClient.rateLimitWait(new HttpHeaders(), now)).isEqualTo(Duration.ofSeconds(60));
     }
 
+    @Test
+    void takes_a_time_already_past_as_no_wait_and_still_waits_the_shortest() {
+        Instant now = Instant.parse("2025-01-08T13:06:00Z");
+        HttpHeaders past = new HttpHeaders();
+        past.set(HttpHeaders.RETRY_AFTER,
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(now.minusSeconds(30).atZone(ZoneOffset.UTC)));
+        HttpHeaders pastReset = new HttpHeaders();
+        pastReset.set("X-RateLimit-Reset", String.valueOf(now.minusSeconds(30).getEpochSecond()));
+
+        assertThat(HibobClient.askedWait(past, now)).isEqualTo(Duration.ZERO);
+        assertThat(HibobClient.askedWait(pastReset, now)).isEqualTo(Duration.ZERO);
+        assertThat(HibobClient.rateLimitWait(past, now)).isEqualTo(Duration.ofSeconds(1));
+    }
+
     private HibobClient client(String apiUrl, String token) {
         var properties = new HibobProperties(URI.create(apiUrl), hibob.serviceUserId(), token, List.of(), 100,
                 Duration.ZERO, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null);

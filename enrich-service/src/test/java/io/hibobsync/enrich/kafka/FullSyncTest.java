@@ -9,6 +9,7 @@ import io.hibobsync.contracts.Topics;
 import io.hibobsync.enrich.hibob.CompanySearch;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.SearchBudget;
+import io.hibobsync.enrich.sync.EnrichMetrics;
 import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;

@@ -3,30 +3,10 @@ package io.hibobsync.simulator.hibob;
 import static io.hibobsync.simulator.hibob.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @HibobSimulatorContractTest
-class AdminApiContractTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
-    @Autowired
-    EmployeeAdmin admin;
-
-    SimulatorHttp http;
-
-    @BeforeEach
-    void setUp() {
-        reset.reset();
-        http = new SimulatorHttp("http://localhost:" + port);
-    }
+class AdminApiContractTest extends ContractTestSupport {
 
     @Test
     void lists_the_seeded_company_as_json_and_as_a_table() {

@@ -4,33 +4,17 @@ import static io.hibobsync.simulator.hibob.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.simulator.support.CallLog;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The shared fault switches and call log, as they apply to the HiBob API. */
 @HibobSimulatorContractTest
-class FaultInjectionContractTest {
+class FaultInjectionContractTest extends ContractTestSupport {
 
     static final String SEARCH = "{\"fields\":[\"root.id\"],\"showInactive\":true}";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
     @Autowired
     CallLog callLog;
-
-    SimulatorHttp http;
-
-    @BeforeEach
-    void setUp() {
-        reset.reset();
-        http = new SimulatorHttp("http://localhost:" + port);
-    }
 
     @Test
     void a_503_for_the_next_call_then_back_to_normal() {

@@ -2,6 +2,7 @@ package io.hibobsync.simulator.hibob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.kafka.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -17,28 +17,28 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code scripts/hibob-sim} against a running simulator, as a person at a terminal would use it. */
 class HibobSimCliTest {
 
     static final Path SCRIPT = Path.of("..", "scripts", "hibob-sim").toAbsolutePath().normalize();
 
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.start();
     static HibobSimulator hibob;
-    static WebhookReceiver receiver;
 
     record Run(int exitCode, String out, String err) {
     }
 
     @BeforeAll
-    static void start() throws IOException {
-        receiver = new WebhookReceiver();
+    static void start() {
         hibob = HibobSimulator.start(Map.of("hibob.simulator.seed-employees", 12));
     }
 
     @AfterAll
     static void stop() {
         hibob.close();
-        receiver.close();
     }
 
     @BeforeEach

@@ -3,11 +3,8 @@ package io.hibobsync.simulator.hibob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=hibob-simulator",
@@ -15,26 +12,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "hibob.simulator.search-rate-limit-per-minute=3",
         "hibob.simulator.read-rate-limit-per-minute=2",
         "hibob.simulator.auth-failures-before-block=3"})
-class LimitsContractTest {
+class LimitsContractTest extends ContractTestSupport {
 
     static final String SEARCH = "{\"fields\":[\"root.id\"]}";
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
-    @Autowired
-    EmployeeAdmin admin;
-
-    SimulatorHttp http;
-
-    @BeforeEach
-    void setUp() {
-        reset.reset();
-        http = new SimulatorHttp("http://localhost:" + port);
-    }
 
     @Test
     void search_is_limited_per_minute_with_hibob_headers_then_429() {

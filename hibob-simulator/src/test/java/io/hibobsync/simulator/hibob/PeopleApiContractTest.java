@@ -9,33 +9,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 @HibobSimulatorContractTest
-class PeopleApiContractTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
-    @Autowired
-    EmployeeAdmin admin;
-
-    SimulatorHttp http;
-
-    @BeforeEach
-    void setUp() {
-        reset.reset();
-        http = new SimulatorHttp("http://localhost:" + port);
-    }
+class PeopleApiContractTest extends ContractTestSupport {
 
     @Test
     void answers_401_with_an_empty_body_to_missing_or_wrong_credentials() {

@@ -5,19 +5,17 @@ import static io.hibobsync.simulator.hibob.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hibobsync.kafka.test.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +28,13 @@ import tools.jackson.databind.JsonNode;
         "spring.config.name=hibob-simulator",
         "hibob.simulator.seed-employees=5",
         "HIBOB_SIM_READ_LAG=20s"})
-class ReadLagContractTest {
+class ReadLagContractTest extends ContractTestSupport {
 
     static final Duration LAG = Duration.ofSeconds(20);
     static final MutableClock CLOCK = new MutableClock(Instant.now());
-    static WebhookReceiver receiver;
+
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.start();
 
     @TestConfiguration
     static class TestClock {
@@ -45,32 +45,9 @@ class ReadLagContractTest {
         }
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
-    @Autowired
-    EmployeeAdmin admin;
-
-    SimulatorHttp http;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
-
     @BeforeEach
     void setUp() {
-        reset.reset();
         receiver.clear();
-        http = new SimulatorHttp("http://localhost:" + port);
     }
 
     @Test

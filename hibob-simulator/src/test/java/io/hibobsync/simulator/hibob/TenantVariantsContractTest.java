@@ -4,10 +4,9 @@ import static io.hibobsync.simulator.hibob.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "HIBOB_SIM_COMPANY_ID=777"})
 class TenantVariantsContractTest {
 
-    static final WebhookReceiver receiver = newReceiver();
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.start();
 
     @LocalServerPort
     int port;
@@ -41,11 +41,6 @@ class TenantVariantsContractTest {
     @DynamicPropertySource
     static void webhookUrl(DynamicPropertyRegistry registry) {
         registry.add("HIBOB_SIM_WEBHOOK_URL", receiver::url);
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
     }
 
     @Test
@@ -91,13 +86,5 @@ class TenantVariantsContractTest {
             }
         }
         throw new AssertionError("no list item named " + name);
-    }
-
-    private static WebhookReceiver newReceiver() {
-        try {
-            return new WebhookReceiver();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

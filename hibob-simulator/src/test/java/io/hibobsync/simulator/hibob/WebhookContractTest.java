@@ -4,50 +4,25 @@ import static io.hibobsync.simulator.hibob.SimulatorHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 @HibobSimulatorContractTest
-class WebhookContractTest {
+class WebhookContractTest extends ContractTestSupport {
 
     static final String SECRET = "local-dev-webhook-secret";
-    static WebhookReceiver receiver;
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    SimulatorReset reset;
-
-    @Autowired
-    EmployeeAdmin admin;
-
-    SimulatorHttp http;
-
-    @BeforeAll
-    static void startReceiver() throws IOException {
-        receiver = new WebhookReceiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+    @RegisterExtension
+    static final WebhookReceiver receiver = WebhookReceiver.start();
 
     @BeforeEach
-    void setUp() {
-        reset.reset();
+    void registerTheReceiver() {
         receiver.clear();
-        http = new SimulatorHttp("http://localhost:" + port);
         assertThat(http.post("/sim/webhooks", "{\"url\":\"" + receiver.url() + "\"}").statusCode()).isEqualTo(200);
         receiver.clear();
         assertThat(http.delete("/sim/webhooks/deliveries").statusCode()).isEqualTo(204);

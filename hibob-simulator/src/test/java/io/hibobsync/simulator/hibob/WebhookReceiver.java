@@ -3,6 +3,7 @@ package io.hibobsync.simulator.hibob;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -12,13 +13,16 @@ import java.util.List;
 import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Stands in for the ingest service: records every webhook with its exact bytes, answers 200 unless told
- * otherwise, and checks signatures with its own HMAC code (not the simulator's).
+ * otherwise, and checks signatures with its own HMAC code (not the simulator's). A test class registers it as an
+ * extension ({@code @RegisterExtension static final}): it stops after the class's tests.
  */
-final class WebhookReceiver implements AutoCloseable {
+final class WebhookReceiver implements AutoCloseable, AfterAllCallback {
 
     record Received(String contentType, String signature, byte[] body, int answeredStatus) {
 
@@ -56,6 +60,15 @@ final class WebhookReceiver implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/webhooks/hibob", this::handle);
         server.start();
+    }
+
+    /** Listening on a free local port. */
+    static WebhookReceiver start() {
+        try {
+            return new WebhookReceiver();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the test's webhook receiver", e);
+        }
     }
 
     String url() {
@@ -111,6 +124,11 @@ final class WebhookReceiver implements AutoCloseable {
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

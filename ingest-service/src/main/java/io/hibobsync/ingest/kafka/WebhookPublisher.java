@@ -1,9 +1,9 @@
 package io.hibobsync.ingest.kafka;
 
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.contracts.WebhookEnvelope;
 import io.hibobsync.contracts.WebhookHeaders;
 import io.hibobsync.ingest.IngestProperties;
-import io.hibobsync.ingest.hibob.WebhookEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;

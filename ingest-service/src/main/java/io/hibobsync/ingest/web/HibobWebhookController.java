@@ -1,8 +1,8 @@
 package io.hibobsync.ingest.web;
 
+import io.hibobsync.contracts.WebhookEnvelope;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.ingest.hibob.PingTest;
-import io.hibobsync.ingest.hibob.WebhookEnvelope;
-import io.hibobsync.ingest.hibob.WebhookEnvelopeParser;
 import io.hibobsync.ingest.hibob.WebhookSignatureVerifier;
 import io.hibobsync.ingest.kafka.WebhookPublisher;
 import io.hibobsync.ingest.kafka.WebhookPublisher.PublishedWebhook;
@@ -25,7 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /webhooks/hibob}: the only way into the sync. In order: size cap, HiBob's connection test,
- * signature, envelope, then Kafka; HiBob gets a 2xx only once the broker has the record.
+ * signature, envelope, then Kafka; HiBob gets a 2xx only once the broker has the record. Of the envelope it refuses
+ * only what nobody downstream could use (see {@link WebhookEnvelope#parse}), and an {@code employee.*} or
+ * {@code table.entry.*} event that names no employee.
  */
 @RestController
 class HibobWebhookController {
@@ -34,16 +36,14 @@ class HibobWebhookController {
 
     private final RequestBodyReader bodyReader;
     private final WebhookSignatureVerifier signatureVerifier;
-    private final WebhookEnvelopeParser envelopeParser;
     private final WebhookPublisher publisher;
     private final WebhookMetrics metrics;
     private final Clock clock;
 
     HibobWebhookController(RequestBodyReader bodyReader, WebhookSignatureVerifier signatureVerifier,
-            WebhookEnvelopeParser envelopeParser, WebhookPublisher publisher, WebhookMetrics metrics) {
+            WebhookPublisher publisher, WebhookMetrics metrics) {
         this.bodyReader = bodyReader;
         this.signatureVerifier = signatureVerifier;
-        this.envelopeParser = envelopeParser;
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = Clock.systemUTC();
@@ -61,7 +61,7 @@ class HibobWebhookController {
             return ResponseEntity.ok(Map.of("result", "ping acknowledged"));
         }
         signatureVerifier.verify(body, signature);
-        WebhookEnvelope envelope = envelopeParser.parse(body);
+        WebhookEnvelope envelope = aboutSomeone(WebhookEnvelope.parse(body));
         String deliveryId = sha256Hex(body);
         // From here every line about this webhook names its delivery and employee, down to the 503 if any.
         MDC.put("deliveryId", deliveryId);
@@ -75,6 +75,17 @@ class HibobWebhookController {
                 envelope.type(), envelope.employeeId(), deliveryId, published.partition(), published.offset());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new WebhookAccepted(deliveryId, envelope.type(),
                 envelope.employeeId(), published.topic(), published.partition(), published.offset()));
+    }
+
+    /** An event about one employee must name them: enrich could not read anyone for it. */
+    private static WebhookEnvelope aboutSomeone(WebhookEnvelope envelope) {
+        if (envelope.employeeId() == null && envelope.aboutAnEmployee()) {
+            String type = envelope.type();
+            throw new InvalidWebhookException("'data.employeeId' is required for "
+                    + (type.length() <= 40 ? type : type.substring(0, 40) + "...")
+                    + " events and must be a non-empty string or an integer.");
+        }
+        return envelope;
     }
 
     /** The 202 answer: which delivery it was, and where Kafka stored it. */

@@ -1,6 +1,6 @@
 package io.hibobsync.ingest.web;
 
-import io.hibobsync.ingest.hibob.WebhookEnvelopeParser.MalformedWebhookException;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.ingest.hibob.WebhookSignatureVerifier.InvalidSignatureException;
 import io.hibobsync.ingest.kafka.WebhookPublisher.PublishFailedException;
 import io.hibobsync.ingest.web.RequestBodyReader.BodyTooLargeException;
@@ -40,8 +40,8 @@ class WebhookRejections {
         return reject(RejectionReason.INVALID_SIGNATURE, e.getMessage());
     }
 
-    @ExceptionHandler(MalformedWebhookException.class)
-    ResponseEntity<ProblemDetail> malformed(MalformedWebhookException e) {
+    @ExceptionHandler(InvalidWebhookException.class)
+    ResponseEntity<ProblemDetail> malformed(InvalidWebhookException e) {
         log.warn("Refused a signed webhook: {}", e.getMessage());
         return reject(RejectionReason.MALFORMED, e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.hibobsync.notifier.kafka;
 
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.contracts.WebhookEnvelope;
 import io.hibobsync.contracts.WebhookHeaders;
 import io.hibobsync.notifier.mail.ErrorText;
 import io.hibobsync.notifier.mail.Failure;
@@ -26,9 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads a dead-letter record into a {@link Failure}: the cause from spring-kafka's {@code kafka_dlt-*} headers and
  * ours ({@link DeadLetterHeaders}: stage, employee, and the reason of a refusal), the event type and email from the
- * value: a HiBob webhook ({@code type}, {@code data.email}) or an {@code EmployeeSnapshot} ({@code event},
- * {@code email}). Nothing else of the value is read, so no other personal data can reach a mail. Never throws: a
- * record it cannot make sense of is still reported, with what is known.
+ * value: a HiBob webhook (read as every service reads it: {@link WebhookEnvelope}) or an {@code EmployeeSnapshot}
+ * ({@code event}, {@code email}). Nothing else of the value is read, so no other personal data can reach a mail.
+ * Never throws: a record it cannot make sense of is still reported, with what is known.
  */
 final class DeadLetterReader {
 
@@ -71,6 +72,7 @@ final class DeadLetterReader {
 
     private Failure parse(ConsumerRecord<String, byte[]> record) {
         JsonNode value = jsonObject(record.value());
+        WebhookEnvelope webhook = webhook(record.value());
         String originalTopic = text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC);
         if (originalTopic == null && record.topic().endsWith("-dlt")) {
             originalTopic = record.topic().substring(0, record.topic().length() - "-dlt".length());
@@ -79,9 +81,10 @@ final class DeadLetterReader {
                 "the stage reading " + originalTopic);
 
         String employeeId = firstOf(text(record, DeadLetterHeaders.EMPLOYEE_ID), record.key(),
-                field(value, "employeeId"), field(value.path("data"), "employeeId"));
-        String email = firstOf(field(value, "email"), field(value.path("data"), "email"));
-        String eventType = firstOf(field(value, "event"), field(value, "type"), text(record, WebhookHeaders.EVENT_TYPE));
+                field(value, "employeeId"), webhook == null ? null : webhook.employeeId());
+        String email = firstOf(field(value, "email"), webhook == null ? null : webhook.email());
+        String eventType = firstOf(field(value, "event"), webhook == null ? null : webhook.type(),
+                text(record, WebhookHeaders.EVENT_TYPE));
 
         Number originalPartition = number(record, KafkaHeaders.DLT_ORIGINAL_PARTITION);
         Number originalOffset = number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET);
@@ -143,6 +146,15 @@ final class DeadLetterReader {
             return node != null && node.isObject() ? node : json.missingNode();
         } catch (RuntimeException notJson) {
             return json.missingNode();
+        }
+    }
+
+    /** The value as a HiBob webhook, or {@code null} when it is none (a snapshot, or unreadable). */
+    private static WebhookEnvelope webhook(byte[] value) {
+        try {
+            return value == null ? null : WebhookEnvelope.parse(value);
+        } catch (WebhookEnvelope.InvalidWebhookException notAWebhook) {
+            return null;
         }
     }
 

@@ -3,6 +3,7 @@ package io.hibobsync.simulator.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hibobsync.kafka.test.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

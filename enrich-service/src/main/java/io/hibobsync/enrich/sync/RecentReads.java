@@ -1,4 +1,4 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.enrich.hibob.EmployeeFields;

@@ -1,6 +1,7 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
 import io.hibobsync.enrich.hibob.EmployeeFields;
@@ -14,11 +15,9 @@ import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.ReadTrigger;
 import io.hibobsync.enrich.hibob.SearchBudget;
 import io.hibobsync.enrich.hibob.SearchBudgetSpentException;
-import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
-import io.hibobsync.enrich.kafka.EnrichedBatch.Failure;
-import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
-import io.hibobsync.enrich.kafka.ReceivedWebhook.Action;
-import io.hibobsync.enrich.kafka.SnapshotPublisher.Unpublished;
+import io.hibobsync.enrich.sync.EnrichedBatch.Failure;
+import io.hibobsync.enrich.sync.EnrichedBatch.PlannedSnapshot;
+import io.hibobsync.enrich.sync.ReceivedWebhook.Action;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,16 +80,22 @@ import tools.jackson.databind.JsonNode;
  * acknowledged them; the caller commits the records before {@link EnrichedBatch#failedAt()}.
  */
 @Component
-class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
+public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(BatchEnricher.class);
-    /** The longest a consumer thread waits in line for the search budget; beyond it the container pauses. */
-    static final Duration LONGEST_WAIT_IN_LINE = Duration.ofSeconds(5);
 
     /** Where snapshots go: Kafka, in the service; the answer says which were not acknowledged. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         Unpublished publish(List<PlannedSnapshot> snapshots);
+    }
+
+    /** Snapshots the {@link Sink} could not publish (none when all went well), and the first error. */
+    public record Unpublished(List<PlannedSnapshot> snapshots, RuntimeException error) {
+
+        int firstIndex(int otherwise) {
+            return snapshots.stream().mapToInt(PlannedSnapshot::firstIndex).min().orElse(otherwise);
+        }
     }
 
     /** Takes every snapshot as published (for callers that publish nothing themselves). */
@@ -141,7 +146,7 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
         return enrich(records, KEEP);
     }
 
-    EnrichedBatch enrich(List<ConsumerRecord<String, byte[]>> records, Sink sink) {
+    public EnrichedBatch enrich(List<ConsumerRecord<String, byte[]>> records, Sink sink) {
         Poll poll = new Poll(records.size(), sink, clock.instant().plus(pollWaitLimit));
         List<ReceivedWebhook> webhooks = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
@@ -198,7 +203,7 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
                 return;
             }
             log.info("HiBob's answer for {} shows no change of what the webhook said changed; reading again in {} "
-                    + "(re-read {} of {}, HIBOB_REREAD_BACKOFF)", describe(suspects), RetryPolicy.human(wait), round,
+                    + "ms (re-read {} of {}, HIBOB_REREAD_BACKOFF)", describe(suspects), wait.toMillis(), round,
                     backoff.size());
             if (!pause(wait)) {
                 poll.fail(new Failure(suspects.get(0).employee().firstIndex(), new IllegalStateException(
@@ -270,7 +275,7 @@ class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
     private Failure takeFromBudget(List<EmployeeWebhooks> chunk, List<String> ids, Poll poll) {
         Duration left = Duration.between(clock.instant(), poll.deadline);
         Duration longest = left.isNegative() ? Duration.ZERO
-                : left.compareTo(LONGEST_WAIT_IN_LINE) < 0 ? left : LONGEST_WAIT_IN_LINE;
+                : left.compareTo(SearchBudget.LONGEST_WAIT_IN_LINE) < 0 ? left : SearchBudget.LONGEST_WAIT_IN_LINE;
         Duration wait;
         try {
             wait = budget.take(longest, ids);

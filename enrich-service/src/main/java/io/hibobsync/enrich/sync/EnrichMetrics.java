@@ -1,4 +1,4 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,10 +7,10 @@ import org.springframework.stereotype.Component;
 
 /** What becomes of the webhooks enrich-service consumes, as Micrometer meters. */
 @Component
-class EnrichMetrics {
+public class EnrichMetrics {
 
     /** Outcome tag of {@code enrich.webhooks.consumed}. */
-    enum Outcome {
+    public enum Outcome {
         /** Read from HiBob and published as a snapshot (alone or coalesced with others of the same employee). */
         ENRICHED,
         /** {@code employee.deleted}, published as a deletion. */
@@ -30,11 +30,11 @@ class EnrichMetrics {
 
     private final MeterRegistry registry;
 
-    EnrichMetrics(MeterRegistry registry) {
+    public EnrichMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
-    void consumed(String type, Outcome outcome) {
+    public void consumed(String type, Outcome outcome) {
         Counter.builder("enrich.webhooks.consumed")
                 .description("Webhooks consumed from hibob-webhooks, by HiBob event type and outcome")
                 .tag("type", type != null && EVENT_TYPE.matcher(type).matches() ? type : "other")
@@ -57,7 +57,7 @@ class EnrichMetrics {
     }
 
     /** A batch failed (its container pauses) because the HiBob search budget was spent for longer than a short wait. */
-    void budgetSpent() {
+    public void budgetSpent() {
         Counter.builder("hibob.search.budget.exhausted")
                 .description("Times a consumer paused because HIBOB_SEARCHES_PER_MINUTE was used up for longer than "
                         + "a short wait")
@@ -66,7 +66,7 @@ class EnrichMetrics {
     }
 
     /** What became of one FULL_SYNC command: {@code completed}, {@code duplicate} (run already), {@code dead_lettered}. */
-    void fullSync(boolean plan, String outcome) {
+    public void fullSync(boolean plan, String outcome) {
         Counter.builder("sync.full.runs")
                 .description("FULL_SYNC commands from sync-commands, by dry run (plan) and outcome: completed, "
                         + "duplicate (that run had completed already: not run again), dead_lettered")
@@ -77,7 +77,7 @@ class EnrichMetrics {
     }
 
     /** Employees a full sync published, acknowledged by Kafka (each run adds HiBob's whole company). */
-    void fullSyncEmployees(boolean plan, int employees) {
+    public void fullSyncEmployees(boolean plan, int employees) {
         Counter.builder("sync.full.employees")
                 .description("Employee snapshots full syncs published on hibob-employees, by dry run (plan)")
                 .tag("plan", String.valueOf(plan))
@@ -86,7 +86,7 @@ class EnrichMetrics {
     }
 
     /** How long a completed full sync took, from the search to the last marker acknowledged. */
-    void fullSyncDuration(boolean plan, java.time.Duration took) {
+    public void fullSyncDuration(boolean plan, java.time.Duration took) {
         io.micrometer.core.instrument.Timer.builder("sync.full.duration")
                 .description("Completed full syncs: the search of every employee, their snapshots and the run markers")
                 .tag("plan", String.valueOf(plan))
@@ -95,7 +95,7 @@ class EnrichMetrics {
     }
 
     /** Employee objects a full sync's answer held that it could not publish: no id, or an id twice. */
-    void fullSyncSkipped(int employees) {
+    public void fullSyncSkipped(int employees) {
         Counter.builder("sync.full.employees.skipped")
                 .description("Employee objects of a full sync's HiBob answer without an id (or with one already "
                         + "read in the same answer): not published")
@@ -103,7 +103,7 @@ class EnrichMetrics {
                 .increment(employees);
     }
 
-    void published(boolean deletion) {
+    public void published(boolean deletion) {
         Counter.builder("enrich.snapshots.published")
                 .description("Employee snapshots acknowledged by Kafka on hibob-employees, by kind")
                 .tag("kind", deletion ? "deletion" : "employee")

@@ -1,13 +1,14 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.enrich.TestWebhooks;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
-import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.EmployeeNormalizer;
+import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.EmployeeNotVisibleYetException;
 import io.hibobsync.enrich.hibob.EmployeeSearch;
 import io.hibobsync.enrich.hibob.HibobClient;
@@ -15,10 +16,11 @@ import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.HibobUnavailableException;
 import io.hibobsync.enrich.hibob.SearchBudget;
 import io.hibobsync.enrich.hibob.SearchBudgetSpentException;
-import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
-import io.hibobsync.enrich.kafka.EnrichedBatch.PlannedSnapshot;
-import io.hibobsync.enrich.kafka.SnapshotPublisher.Unpublished;
+import io.hibobsync.enrich.kafka.RetryPolicy;
+import io.hibobsync.enrich.sync.BatchEnricher.Unpublished;
+import io.hibobsync.enrich.sync.EnrichedBatch.PlannedSnapshot;
 import io.hibobsync.kafka.ThrottleIncident;
+import io.hibobsync.kafka.test.MutableClock;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
@@ -29,8 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -516,7 +516,7 @@ class BatchEnricherTest {
 
     @Test
     void the_search_budget_never_starts_more_than_its_limit_in_any_minute() {
-        TestClock clock = new TestClock(Instant.parse("2025-01-08T13:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-08T13:00:00Z"));
         SearchBudget budget = new SearchBudget(50, clock, meters);
         Random random = new Random(7);
         List<Instant> starts = new ArrayList<>();
@@ -524,14 +524,14 @@ class BatchEnricherTest {
         for (int i = 0; i < 3000; i++) {
             clock.advance(Duration.ofMillis(random.nextInt(random.nextBoolean() ? 50 : 2000)));
             try {
-                Duration wait = budget.take(BatchEnricher.LONGEST_WAIT_IN_LINE, List.of("3332883911884669725"));
-                assertThat(wait).isBetween(Duration.ZERO, BatchEnricher.LONGEST_WAIT_IN_LINE);
+                Duration wait = budget.take(SearchBudget.LONGEST_WAIT_IN_LINE, List.of("3332883911884669725"));
+                assertThat(wait).isBetween(Duration.ZERO, SearchBudget.LONGEST_WAIT_IN_LINE);
                 // The caller waits in line, then searches.
                 clock.advance(wait);
                 starts.add(clock.instant());
             } catch (SearchBudgetSpentException spent) {
                 paused++;
-                assertThat(spent.retryAfter()).isGreaterThan(BatchEnricher.LONGEST_WAIT_IN_LINE)
+                assertThat(spent.retryAfter()).isGreaterThan(SearchBudget.LONGEST_WAIT_IN_LINE)
                         .isLessThanOrEqualTo(Duration.ofSeconds(61));
                 assertThat(RetryPolicy.kind(spent)).isEqualTo(RetryPolicy.Kind.RATE_LIMITED);
             }
@@ -551,7 +551,7 @@ class BatchEnricherTest {
 
     @Test
     void the_search_budget_shows_what_is_left() {
-        TestClock clock = new TestClock(Instant.parse("2025-01-08T13:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-08T13:00:00Z"));
         SearchBudget budget = new SearchBudget(3, clock, meters);
 
         assertThat(meters.get("hibob.search.budget.remaining").gauge().value()).isEqualTo(3);
@@ -568,7 +568,7 @@ class BatchEnricherTest {
 
     @Test
     void a_poll_needing_more_searches_than_the_budget_has_left_pauses_for_the_rest() {
-        TestClock clock = new TestClock(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         SearchBudget budget = new SearchBudget(3, clock, meters);
         BatchEnricher enricher = enricher(properties(1, Duration.ofMinutes(10), REREAD_BACKOFF), budget);
         hire(5).forEach(employee -> add("employee.updated", employee.id(), Instant.now()));
@@ -761,35 +761,6 @@ class BatchEnricherTest {
             stages.add(List.copyOf(snapshots));
             times.add(Instant.now());
             return new Unpublished(List.of(), null);
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-
-        private Instant now;
-
-        TestClock(Instant start) {
-            this.now = start;
-        }
-
-        synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import java.util.List;
@@ -17,16 +17,16 @@ import java.util.List;
  * @param failure   the first record that failed and why, or {@code null}
  * @param searched  whether at least one HiBob search succeeded (the service user is accepted)
  */
-record EnrichedBatch(int size, List<ReceivedWebhook> webhooks, List<PlannedSnapshot> snapshots, Failure failure,
+public record EnrichedBatch(int size, List<ReceivedWebhook> webhooks, List<PlannedSnapshot> snapshots, Failure failure,
         boolean searched) {
 
     /** The index of the first record not handled: {@link #size()} when all were. */
-    int failedAt() {
+    public int failedAt() {
         return failure == null ? size : failure.index();
     }
 
     /** A snapshot and the webhooks it answers (one employee's, coalesced). */
-    record PlannedSnapshot(EmployeeSnapshot snapshot, List<ReceivedWebhook> covers) {
+    public record PlannedSnapshot(EmployeeSnapshot snapshot, List<ReceivedWebhook> covers) {
 
         int firstIndex() {
             return covers.get(0).index();
@@ -34,7 +34,7 @@ record EnrichedBatch(int size, List<ReceivedWebhook> webhooks, List<PlannedSnaps
     }
 
     /** The record at {@code index} could not be handled because of {@code cause}. */
-    record Failure(int index, RuntimeException cause) {
+    public record Failure(int index, RuntimeException cause) {
 
         static Failure earliest(Failure current, Failure candidate) {
             return current == null || candidate.index() < current.index() ? candidate : current;

@@ -1,8 +1,8 @@
-package io.hibobsync.enrich.kafka;
+package io.hibobsync.enrich.sync;
 
+import io.hibobsync.contracts.WebhookEnvelope;
+import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
 import io.hibobsync.contracts.WebhookHeaders;
-import io.hibobsync.enrich.hibob.WebhookEnvelope;
-import io.hibobsync.enrich.hibob.WebhookEnvelope.InvalidWebhookException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,12 +27,12 @@ import org.apache.kafka.common.header.Header;
  * @param partition  the record's partition
  * @param offset     the record's offset
  */
-record ReceivedWebhook(int index, String type, String employeeId, String deliveryId, Instant receivedAt,
+public record ReceivedWebhook(int index, String type, String employeeId, String deliveryId, Instant receivedAt,
         String email, Action action, List<String> fieldUpdates, int partition, long offset) {
 
     static final String DELETED = "employee.deleted";
 
-    enum Action {
+    public enum Action {
         /** Read the employee from HiBob. */
         READ,
         /**
@@ -50,7 +50,7 @@ record ReceivedWebhook(int index, String type, String employeeId, String deliver
         try {
             envelope = WebhookEnvelope.parse(record.value());
         } catch (InvalidWebhookException e) {
-            throw new InvalidWebhookException(coordinates(record) + " is not a HiBob webhook: " + e.getMessage());
+            throw new InvalidWebhookException(coordinates(record) + " is not a HiBob webhook. " + e.getMessage());
         }
         String employeeId = envelope.employeeId() != null ? envelope.employeeId() : blankToNull(record.key());
         if (envelope.aboutAnEmployee() && employeeId == null) {
@@ -71,7 +71,7 @@ record ReceivedWebhook(int index, String type, String employeeId, String deliver
         return partition + "@" + offset;
     }
 
-    static String coordinates(ConsumerRecord<?, ?> record) {
+    public static String coordinates(ConsumerRecord<?, ?> record) {
         return "Record " + record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
