@@ -41,8 +41,9 @@ final class BenchmarkServices implements AutoCloseable {
         this.logDir = Path.of("target", "benchmark-logs", scenario).toAbsolutePath();
     }
 
-    /** A started service: its process, public and management ports, and console log. */
-    record Service(String module, Process process, int port, int managementPort, Path log) {
+    /** A started service: its process, public and management ports, console log, and how it was started. */
+    record Service(String module, Process process, int port, int managementPort, Path log,
+            Map<String, String> environment, List<String> jvmOptions) {
 
         long pid() {
             return process.pid();
@@ -79,13 +80,45 @@ final class BenchmarkServices implements AutoCloseable {
     /** Starts {@code module}'s jar with these JVM options on free ports; returns once its {@code /readyz} is 200. */
     Service start(String module, Map<String, String> environment, List<String> jvmOptions)
             throws IOException, InterruptedException {
+        Service service = launch(module, environment, jvmOptions, freePort(), freePort(), false);
+        awaitReady(service);
+        return service;
+    }
+
+    /**
+     * {@code kill -9}: the process gets no chance to finish anything (no shutdown hook, no last commit, no leaving
+     * its consumer group). Returns once it is gone.
+     */
+    void kill(String module) throws InterruptedException {
+        Process process = service(module).process();
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(module + " (pid " + process.pid() + ") outlived kill -9 by 30 s");
+        }
+    }
+
+    /**
+     * Starts {@code module} again as it was started before (environment, JVM options, the same ports: HiBob's
+     * webhook still points at ingest's), its output appended to the same log; returns once it is ready.
+     */
+    Service restart(String module) throws IOException, InterruptedException {
+        Service before = service(module);
+        if (before.process().isAlive()) {
+            throw new IllegalStateException(module + " is still running");
+        }
+        Service service = launch(module, before.environment(), before.jvmOptions(), before.port(),
+                before.managementPort(), true);
+        awaitReady(service);
+        return service;
+    }
+
+    private Service launch(String module, Map<String, String> environment, List<String> jvmOptions, int port,
+            int managementPort, boolean appendToLog) throws IOException {
         Path jar = repositoryRoot.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with mvn -B -o -q install "
                     + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
         }
-        int port = freePort();
-        int managementPort = freePort();
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>();
@@ -93,23 +126,32 @@ final class BenchmarkServices implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(appendToLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                        : ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", String.valueOf(port));
         builder.environment().put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         Process process = builder.start();
-        Service service = new Service(module, process, port, managementPort, log);
-        services.put(module, service);
-        awaitReady(service);
+        Service service = new Service(module, process, port, managementPort, log, Map.copyOf(environment),
+                List.copyOf(jvmOptions));
+        synchronized (services) {
+            services.put(module, service);
+        }
         return service;
     }
 
     List<Service> services() {
-        return List.copyOf(services.values());
+        synchronized (services) {
+            return List.copyOf(services.values());
+        }
     }
 
     Service service(String module) {
-        Service service = services.get(module);
+        Service service;
+        synchronized (services) {
+            service = services.get(module);
+        }
         if (service == null) {
             throw new IllegalArgumentException(module + " was not started");
         }
@@ -152,10 +194,11 @@ final class BenchmarkServices implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        for (Service service : services.values()) {
+        List<Service> started = services();
+        for (Service service : started) {
             service.process().destroy();
         }
-        for (Service service : services.values()) {
+        for (Service service : started) {
             if (!service.process().waitFor(20, TimeUnit.SECONDS)) {
                 service.process().destroyForcibly();
             }

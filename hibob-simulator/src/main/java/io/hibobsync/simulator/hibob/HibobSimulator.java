@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 
 /**
  * A running HiBob simulator for tests in other modules:
@@ -131,6 +132,16 @@ public final class HibobSimulator implements AutoCloseable {
 
     public void clearWebhookDeliveries() {
         bean(WebhookAdmin.class).clearDeliveries();
+    }
+
+    /**
+     * From now on every webhook is sent {@code times} times (each copy a delivery of its own: the same bytes and
+     * signature, as when HiBob retries one it thinks failed). With {@code order}, deliveries of different
+     * employees interleave at random while each employee's keep their order; {@code null}: strictly in the order
+     * of the changes. {@code (1, null)} is HiBob's usual behaviour; {@link #reset()} restores it too.
+     */
+    public void deliverEachWebhook(int times, Random order) {
+        bean(WebhookDispatcher.class).deliverEach(times, order);
     }
 
     public SimulatorFaults faults() {

@@ -25,7 +25,12 @@ public record WebhookDelivery(long id, String type, String employeeId, String ur
      * @param at     when the attempt was made
      * @param status HTTP status received, 0 when there was no answer (connection refused, timeout)
      * @param error  what went wrong without an answer, else {@code null}
+     * @param millis how long the receiver took to answer (or the attempt took to fail)
      */
-    public record Attempt(Instant at, int status, String error) {
+    public record Attempt(Instant at, int status, String error, long millis) {
+
+        public Attempt(Instant at, int status, String error) {
+            this(at, status, error, 0);
+        }
     }
 }

@@ -4,8 +4,14 @@ import io.hibobsync.simulator.hibob.HibobSimulatorProperties.Webhook;
 import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -18,6 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * Sends webhooks like HiBob v2: in order, one at a time, off the caller's thread, retrying a delivery that
  * got a non-2xx answer with exponential back-off before the next one goes out. Gives up after the
  * configured attempts (real HiBob keeps trying for 3 days, which no test wants).
+ * <p>
+ * For fault tests, {@link #deliverEach(int, Random)} makes it send every webhook several times (each copy a
+ * delivery of its own, the same bytes and signature) and take the next delivery from a randomly chosen employee
+ * among those with deliveries waiting: one employee's deliveries keep their order, different employees'
+ * interleave at random.
  */
 final class WebhookDispatcher implements AutoCloseable {
 
@@ -39,6 +50,9 @@ final class WebhookDispatcher implements AutoCloseable {
     private final Deque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
     private ScheduledFuture<?> retry;
+    // How many times each webhook is sent (read on the caller's thread), and the random order, if any (the sender's).
+    private volatile int copies = 1;
+    private Random interleaving;
 
     WebhookDispatcher(long companyId, WebhookTarget target, WebhookHttp http, WebhookDeliveryLog log, JsonMapper json,
                       Webhook settings) {
@@ -57,18 +71,35 @@ final class WebhookDispatcher implements AutoCloseable {
         target.registration().ifPresent(registration -> {
             byte[] body = envelope(event);
             String signature = WebhookSignature.sign(body, registration.secret());
-            var delivery = log.start(event.type(), event.employeeId(), registration.url(), "application/json",
-                    new String(body, StandardCharsets.UTF_8), signature);
-            var pending = new Pending(delivery.id(), registration.url(), body, signature, backOff.start());
-            sender.execute(() -> enqueue(pending));
+            for (int copy = 0; copy < copies; copy++) {
+                var delivery = log.start(event.type(), event.employeeId(), registration.url(), "application/json",
+                        new String(body, StandardCharsets.UTF_8), signature);
+                var pending = new Pending(delivery.id(), event.employeeId(), registration.url(), body, signature,
+                        backOff.start());
+                sender.execute(() -> enqueue(pending));
+            }
         });
     }
 
-    /** Drops whatever is waiting or being retried. */
+    /**
+     * From now on, sends each webhook {@code times} times; with an {@code order}, the next delivery is the first
+     * waiting one of an employee picked at random ({@code null}: strictly in the order of the changes).
+     */
+    void deliverEach(int times, Random order) {
+        if (times < 1) {
+            throw new IllegalArgumentException("a webhook is sent at least once, was " + times);
+        }
+        copies = times;
+        sender.execute(() -> interleaving = order);
+    }
+
+    /** Drops whatever is waiting or being retried; each webhook is sent once again, in order. */
     void clear() {
+        copies = 1;
         sender.execute(() -> {
             queue.clear();
             inFlight = null;
+            interleaving = null;
             if (retry != null) {
                 retry.cancel(false);
                 retry = null;
@@ -95,10 +126,27 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void sendNext() {
-        inFlight = queue.pollFirst();
+        inFlight = nextInLine();
         if (inFlight != null) {
             attempt(inFlight);
         }
+    }
+
+    /** The oldest waiting delivery; interleaving, the oldest of an employee chosen at random among those waiting. */
+    private Pending nextInLine() {
+        if (interleaving == null || queue.size() < 2) {
+            return queue.pollFirst();
+        }
+        List<Pending> firstOfEach = new ArrayList<>();
+        Set<String> employees = new HashSet<>();
+        for (Pending pending : queue) {
+            if (employees.add(Objects.toString(pending.employeeId))) {
+                firstOfEach.add(pending);
+            }
+        }
+        Pending chosen = firstOfEach.get(interleaving.nextInt(firstOfEach.size()));
+        queue.removeFirstOccurrence(chosen);
+        return chosen;
     }
 
     private void attempt(Pending pending) {
@@ -126,6 +174,7 @@ final class WebhookDispatcher implements AutoCloseable {
         sender.shutdownNow();
     }
 
-    private record Pending(long deliveryId, String url, byte[] body, String signature, BackOffExecution backOff) {
+    private record Pending(long deliveryId, String employeeId, String url, byte[] body, String signature,
+                           BackOffExecution backOff) {
     }
 }

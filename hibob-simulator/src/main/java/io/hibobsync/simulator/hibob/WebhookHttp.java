@@ -23,6 +23,7 @@ final class WebhookHttp {
 
     WebhookDelivery.Attempt post(String url, String contentType, byte[] body, String signature) {
         var at = clock.instant();
+        long started = System.nanoTime();
         try {
             var request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(timeout)
@@ -31,13 +32,18 @@ final class WebhookHttp {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                     .build();
             var response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return new WebhookDelivery.Attempt(at, response.statusCode(), null);
+            return new WebhookDelivery.Attempt(at, response.statusCode(), null, millisSince(started));
         } catch (IOException | IllegalArgumentException e) {
-            return new WebhookDelivery.Attempt(at, 0, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new WebhookDelivery.Attempt(at, 0, e.getClass().getSimpleName() + ": " + e.getMessage(),
+                    millisSince(started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new WebhookDelivery.Attempt(at, 0, "interrupted");
+            return new WebhookDelivery.Attempt(at, 0, "interrupted", millisSince(started));
         }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
     static boolean succeeded(WebhookDelivery.Attempt attempt) {

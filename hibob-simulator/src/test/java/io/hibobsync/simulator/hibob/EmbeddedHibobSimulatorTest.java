@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,6 +115,51 @@ class EmbeddedHibobSimulatorTest {
                 .hasSize(8)
                 .allSatisfy(delivery -> assertThat(delivery.state()).isEqualTo(WebhookDelivery.State.DELIVERED)));
         assertThat(hibob.employee("ada@example.org")).isEmpty();
+    }
+
+    @Test
+    void each_webhook_can_be_sent_three_times_employees_interleaved_each_in_its_own_order() {
+        hibob.reset();
+        receiver.clear();
+        assertThat(hibob.registerWebhook(receiver.url()).reachable()).isTrue();
+        receiver.clear();
+        hibob.deliverEachWebhook(3, new java.util.Random(7));
+        // The receiver refuses until every change is made, so that all 120 deliveries wait together.
+        receiver.answerAlways(503);
+
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(hibob.hire(NewHire.of("Copy", "Number" + i)).id());
+        }
+        ids.forEach(id -> hibob.update(id, Map.of("work.title", "Analyst")));
+        receiver.answerAlways(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> accepted().size() == 120);
+        List<String> employeesInArrivalOrder = accepted().stream()
+                .map(event -> event.json().path("data").path("employeeId").asString()).toList();
+        for (String id : ids) {
+            List<String> own = accepted().stream()
+                    .filter(event -> id.equals(event.json().path("data").path("employeeId").asString()))
+                    .map(WebhookReceiver.Received::type).toList();
+            assertThat(own).as("employee %s, in order, three times each", id).containsExactly("employee.created",
+                    "employee.created", "employee.created", "employee.updated", "employee.updated", "employee.updated");
+        }
+        List<String> inTheOrderOfTheChanges = java.util.stream.Stream.concat(ids.stream(), ids.stream())
+                .flatMap(id -> java.util.stream.Stream.of(id, id, id)).toList();
+        assertThat(employeesInArrivalOrder).as("interleaved").isNotEqualTo(inTheOrderOfTheChanges);
+        assertThat(hibob.webhookDeliveries()).filteredOn(delivery -> !delivery.type().equals("ping")).hasSize(120)
+                .allSatisfy(delivery -> assertThat(delivery.state()).isEqualTo(WebhookDelivery.State.DELIVERED));
+
+        hibob.reset();
+        assertThat(hibob.registerWebhook(receiver.url()).reachable()).isTrue();
+        receiver.clear();
+        hibob.hire(NewHire.of("Once", "Again"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.events().size() == 1);
+    }
+
+    /** The webhooks the receiver answered 200 to, in the order they came. */
+    private static List<WebhookReceiver.Received> accepted() {
+        return receiver.events().stream().filter(event -> event.answeredStatus() == 200).toList();
     }
 
     @Test

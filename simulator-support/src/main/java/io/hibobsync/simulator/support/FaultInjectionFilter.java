@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
-/** Applies the {@link SimulatorFaults} in force to each call of the simulated API, before its handler runs. */
+/**
+ * Applies the {@link SimulatorFaults} in force to each call of the simulated API: latency and statuses before its
+ * handler runs, an answer delay after it ran.
+ */
 class FaultInjectionFilter extends OncePerRequestFilter {
 
     static final String FAULT_BODY = "{\"message\":\"simulated fault\"}";
@@ -32,6 +36,14 @@ class FaultInjectionFilter extends OncePerRequestFilter {
         var decision = faults.decideForCall();
         if (!decision.latency().isZero()) {
             pause(decision.latency().toMillis());
+        }
+        if (decision.status().isEmpty() && !decision.answerDelay().isZero()) {
+            // Handled now, answered later: the answer is kept back whole, however large.
+            var held = new ContentCachingResponseWrapper(response);
+            chain.doFilter(request, held);
+            pause(decision.answerDelay().toMillis());
+            held.copyBodyToResponse();
+            return;
         }
         if (decision.status().isEmpty()) {
             chain.doFilter(request, response);

@@ -8,11 +8,15 @@ import java.util.Optional;
 /**
  * The faults a simulator injects into its API answers: added latency, and a status (503, 429...) for the
  * next N calls, for a time window, or until cleared. Mirrors {@code /sim/faults}. Thread-safe.
+ * <p>
+ * One more, from Java only: {@link #delayAnswers(Duration)} handles each call at once (the change is made) but holds
+ * its answer back, as a slow network or an overloaded gateway does: what a client killed while it waits never hears.
  */
 public class SimulatorFaults {
 
     private final Clock clock;
     private Duration latency = Duration.ZERO;
+    private Duration answerDelay = Duration.ZERO;
     private StatusFault statusFault;
 
     public SimulatorFaults() {
@@ -29,6 +33,17 @@ public class SimulatorFaults {
             throw new IllegalArgumentException("latency must not be negative, was " + latency);
         }
         this.latency = latency;
+    }
+
+    /**
+     * Handles every simulated API call as usual, then holds its answer back for {@code delay} before sending it
+     * (replaces any delay set before; {@link Duration#ZERO} or {@link #clear()} ends it).
+     */
+    public synchronized void delayAnswers(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("answer delay must not be negative, was " + delay);
+        }
+        this.answerDelay = delay;
     }
 
     /** Answers {@code status} to the next {@code count} simulated API calls. */
@@ -79,6 +94,7 @@ public class SimulatorFaults {
     /** Removes every fault. */
     public synchronized void clear() {
         latency = Duration.ZERO;
+        answerDelay = Duration.ZERO;
         statusFault = null;
     }
 
@@ -95,10 +111,10 @@ public class SimulatorFaults {
     synchronized FaultDecision decideForCall() {
         dropIfExpired();
         if (statusFault == null) {
-            return new FaultDecision(latency, Optional.empty(), Optional.empty());
+            return new FaultDecision(latency, Optional.empty(), Optional.empty(), answerDelay);
         }
         var decision = new FaultDecision(latency, Optional.of(statusFault.status),
-                Optional.ofNullable(statusFault.retryAfterSeconds));
+                Optional.ofNullable(statusFault.retryAfterSeconds), answerDelay);
         if (statusFault.remaining != null) {
             statusFault.remaining--;
             dropIfExpired();
@@ -149,6 +165,11 @@ public class SimulatorFaults {
         }
     }
 
-    record FaultDecision(Duration latency, Optional<Integer> status, Optional<Integer> retryAfterSeconds) {
+    record FaultDecision(Duration latency, Optional<Integer> status, Optional<Integer> retryAfterSeconds,
+                         Duration answerDelay) {
+
+        FaultDecision(Duration latency, Optional<Integer> status, Optional<Integer> retryAfterSeconds) {
+            this(latency, status, retryAfterSeconds, Duration.ZERO);
+        }
     }
 }

@@ -180,6 +180,28 @@ class SimulatorSupportWebTest {
     }
 
     @Test
+    void a_delayed_answer_comes_whole_after_the_delay_while_the_call_was_handled_at_once() throws Exception {
+        faults.delayAnswers(Duration.ofMillis(1500));
+        int handledBefore = TestSimulatorConfiguration.EchoApi.large.get();
+
+        long started = System.nanoTime();
+        var answer = http.sendAsync(get("/api/large").build(), HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> TestSimulatorConfiguration.EchoApi.large.get() == handledBefore + 1);
+        assertThat(answer).as("handled, not answered yet").isNotDone();
+
+        var response = answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat((System.nanoTime() - started) / 1_000_000).isGreaterThanOrEqualTo(1500);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).hasSize(1_000_000);
+
+        faults.clear();
+        started = System.nanoTime();
+        assertThat(send(get("/api/hello")).statusCode()).isEqualTo(200);
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1500);
+    }
+
+    @Test
     void admin_and_actuator_paths_are_neither_faulted_nor_logged() throws Exception {
         faults.failUntilCleared(503);
 

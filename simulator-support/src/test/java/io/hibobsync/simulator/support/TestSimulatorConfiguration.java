@@ -38,8 +38,12 @@ class TestSimulatorConfiguration {
 
         @GetMapping("/api/large")
         String large() {
+            large.incrementAndGet();
             return "x".repeat(1_000_000);
         }
+
+        /** How many times {@code /api/large} was handled: what a test of held-back answers looks at. */
+        static final java.util.concurrent.atomic.AtomicInteger large = new java.util.concurrent.atomic.AtomicInteger();
 
         @GetMapping("/api/boom")
         String boom() {
