@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -253,6 +254,26 @@ final class FaultScenarios {
         }
 
         /** What the attack did to ingest and the real deliveries; call once the run has settled. */
+        /**
+         * Runs the attack beside real deliveries (half a change a second: within HiBob's search budget, so the two
+         * windows compare like with like), adds it to the report, and answers what went wrong (nothing, if all is well).
+         */
+        List<String> runInto(FaultStack stack, FaultReport report, Duration healLimit) throws Exception {
+            FaultRun.Result hostile = FaultRun.run(stack, plan(0.5, healLimit));
+            report.add(hostile);
+            List<String> problems = new ArrayList<>(hostile.problems());
+            Figures figures = figures(stack);
+            report.hostile(figures);
+            if (figures.traffic().serverErrors() > 0 || figures.ingestServerErrors() > 0) {
+                problems.add("hostile traffic got 5xx answers: " + figures.traffic().serverErrors() + " seen, "
+                        + figures.ingestServerErrors() + " counted by ingest; " + figures.traffic().byKind());
+            }
+            if (figures.published() > 0) {
+                problems.add(figures.published() + " record(s) on hibob-webhooks came from hostile requests");
+            }
+            return problems;
+        }
+
         Figures figures(FaultStack stack) throws Exception {
             long serverErrors = ingestServerErrors(stack) - serverErrorsBefore;
             List<WebhookDelivery> all = stack.hibob.webhookDeliveries();

@@ -77,20 +77,8 @@ class FaultSuite {
                 report.write(Path.of("target", "fault-suite.md"));
             }
             if (chosen.contains("7")) {
-                // Half a change a second: within HiBob's search budget, so the two windows compare like with like.
-                FaultScenarios.HostileAttack attack = new FaultScenarios.HostileAttack(10_000, Duration.ofSeconds(60), 7);
-                FaultRun.Result hostile = FaultRun.run(stack, attack.plan(0.5, HEAL_LIMIT));
-                report.add(hostile);
-                problems.addAll(hostile.problems());
-                FaultScenarios.Figures figures = attack.figures(stack);
-                report.hostile(figures);
-                if (figures.traffic().serverErrors() > 0 || figures.ingestServerErrors() > 0) {
-                    problems.add("hostile traffic got 5xx answers: " + figures.traffic().serverErrors() + " seen, "
-                            + figures.ingestServerErrors() + " counted by ingest; " + figures.traffic().byKind());
-                }
-                if (figures.published() > 0) {
-                    problems.add(figures.published() + " record(s) on hibob-webhooks came from hostile requests");
-                }
+                problems.addAll(new FaultScenarios.HostileAttack(10_000, Duration.ofSeconds(60), 7)
+                        .runInto(stack, report, HEAL_LIMIT));
             }
             report.note("Run " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " on "
                     + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")

@@ -52,20 +52,8 @@ class FaultToleranceEndToEndTest {
                 problems.addAll(result.problems());
             }
 
-            // Half a change a second: within HiBob's search budget, so the two windows compare like with like.
-            FaultScenarios.HostileAttack attack = new FaultScenarios.HostileAttack(2_000, Duration.ofSeconds(10), 7);
-            FaultRun.Result hostile = FaultRun.run(stack, attack.plan(0.5, HEAL_LIMIT));
-            report.add(hostile);
-            problems.addAll(hostile.problems());
-            FaultScenarios.Figures figures = attack.figures(stack);
-            report.hostile(figures);
-            if (figures.traffic().serverErrors() > 0 || figures.ingestServerErrors() > 0) {
-                problems.add("hostile traffic got 5xx answers: " + figures.traffic().serverErrors() + " seen, "
-                        + figures.ingestServerErrors() + " counted by ingest; " + figures.traffic().byKind());
-            }
-            if (figures.published() > 0) {
-                problems.add(figures.published() + " record(s) on hibob-webhooks came from hostile requests");
-            }
+            problems.addAll(new FaultScenarios.HostileAttack(2_000, Duration.ofSeconds(10), 7)
+                    .runInto(stack, report, HEAL_LIMIT));
             report.note(String.format(java.util.Locale.ROOT, "Reduced suite (FaultToleranceEndToEndTest), %d s in all",
                     (System.nanoTime() - started) / 1_000_000_000));
         } finally {
