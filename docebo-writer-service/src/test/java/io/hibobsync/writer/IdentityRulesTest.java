@@ -51,10 +51,10 @@ class IdentityRulesTest {
     }
 
     /** What the listener does with one snapshot: its outcome, or the refusal it would dead-letter, thrown. */
-    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
-        List<SyncOutcome> outcomes = new java.util.ArrayList<>();
-        List<RuntimeException> refusals = new java.util.ArrayList<>();
-        sync.apply(snapshot, new UserSync.Results() {
+    /** One poll of snapshots, as the listener applies it: outcomes and refusals (which it would dead-letter). */
+    private static void apply(UserSync sync, List<EmployeeSnapshot> poll, List<SyncOutcome> outcomes,
+            List<RuntimeException> refusals) {
+        sync.apply(poll, new UserSync.Results() {
             @Override
             public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
                 outcomes.add(outcome);
@@ -65,6 +65,12 @@ class IdentityRulesTest {
                 refusals.add(reason);
             }
         });
+    }
+
+    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
+        List<SyncOutcome> outcomes = new java.util.ArrayList<>();
+        List<RuntimeException> refusals = new java.util.ArrayList<>();
+        apply(sync, List.of(snapshot), outcomes, refusals);
         if (!refusals.isEmpty()) {
             throw refusals.get(0);
         }
@@ -114,18 +120,8 @@ class IdentityRulesTest {
         List<SyncOutcome> outcomes = new java.util.ArrayList<>();
         List<RuntimeException> refusals = new java.util.ArrayList<>();
 
-        sync.apply(List.of(employee(ada).email(email).build(), employee(duplicate).email(email).name("Ada", "Copy").build()),
-                new UserSync.Results() {
-                    @Override
-                    public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-
-                    @Override
-                    public void refused(EmployeeSnapshot employee, RuntimeException reason) {
-                        refusals.add(reason);
-                    }
-                });
+        apply(sync, List.of(employee(ada).email(email).build(),
+                employee(duplicate).email(email).name("Ada", "Copy").build()), outcomes, refusals);
 
         assertThat(outcomes).singleElement().satisfies(outcome -> {
             assertThat(outcome.employeeId()).isEqualTo(ada);
