@@ -42,17 +42,11 @@ final class FaultReport {
                     .append(" | ").append(row.duplicates())
                     .append(" | ").append(row.state().percent()).append(" (").append(count(row.state().matching()))
                     .append("/").append(count(row.state().employees())).append(")")
-                    .append(row.knownWrong().isEmpty() ? "" : "; " + row.knownWrong().size() + " left different by a "
-                            + "**known defect**: " + row.knownDefect())
-                    .append(" | ").append(row.mails().needed().size()).append(row.mails().needed().size()
+                    .append(" | ").append(row.mails().size()).append(row.mails().size()
                             == row.expectedMails() ? "" : " (**expected " + row.expectedMails() + "**)")
-                    .append(row.mails().needed().isEmpty() ? "" : ": " + String.join("; ", row.mails().needed()
+                    .append(row.mails().isEmpty() ? "" : ": " + String.join("; ", row.mails()
                             .stream().map(FaultReport::shortSubject).toList()))
-                    .append(row.mails().falseAlarms().isEmpty() ? "" : "; plus " + row.mails().falseAlarms().size()
-                            + " **false alarm(s)** (known defect: \"HiBob has no employee\" for employees deleted "
-                            + "in HiBob)")
                     .append(" | ").append(row.healed() ? FaultScenarios.seconds(row.heal())
-                            : row.unexplainedWrong().isEmpty() && !row.state().allMatch() ? "never (known defect)"
                             : "**not healed** after " + FaultScenarios.seconds(row.heal()))
                     .append(" from ").append(row.healFrom())
                     .append(" |\n");

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,11 +51,9 @@ final class FaultScenarios {
     }
 
     /**
-     * 2. {@code kill -9} of one service a third into the burst, started again 10 s later on the same ports. For the
-     * writer, {@link WriterMemoryBehindDocebo} is a known defect.
+     * 2. {@code kill -9} of one service a third into the burst, started again 10 s later on the same ports.
      */
     static FaultRun.Plan serviceCrash(String module, int changes, double perSecond, Duration healLimit) {
-        AtomicReference<Instant> restartedAt = new AtomicReference<>(Instant.MAX);
         return new FaultRun.Plan("2. kill -9 of " + module + " mid-burst, restarted 10 s later", changes, perSecond,
                 (stack, burst, notes) -> {
                     burst.awaitMade(changes / 3);
@@ -64,23 +61,21 @@ final class FaultScenarios {
                     notes.add(module + " killed after " + burst.made() + " of " + changes + " changes");
                     TimeUnit.SECONDS.sleep(10);
                     Instant restarted = Instant.now();
-                    restartedAt.set(restarted);
                     stack.services.restart(module);
                     notes.add(module + " ready " + seconds(Duration.between(restarted, Instant.now()))
                             + " after its restart");
                     return restarted;
-                }, 0, "none: nothing needs anyone", "the restart", healLimit,
-                module.equals(FaultStack.WRITER) ? new WriterMemoryBehindDocebo(restartedAt) : null);
+                }, 0, "none: nothing needs anyone", "the restart", healLimit);
     }
 
     /**
      * 2, aimed: the writer killed while it waits for Docebo's answer to a deactivation Docebo has already made (Docebo
-     * holds its answers back 30 s), and the leaver rehired in HiBob before the writer is back. A deterministic
-     * reproduction of {@link WriterMemoryBehindDocebo}, which the untimed kill of {@link #serviceCrash} only sometimes
-     * meets; once the writer is fixed its row shows 100 %.
+     * holds its answers back 30 s), and the leaver rehired in HiBob before the writer is back. The writer marks the
+     * users of a write as unanswered in its memory before the call, so its successor writes that user in full
+     * instead of answering "Docebo already matches" from a memory that is behind Docebo; the untimed kill of
+     * {@link #serviceCrash} meets this only sometimes.
      */
     static FaultRun.Plan writerKilledAwaitingDocebo(Duration healLimit) {
-        AtomicReference<Instant> restartedAt = new AtomicReference<>(Instant.MAX);
         return new FaultRun.Plan("2. kill -9 of docebo-writer-service while Docebo's answer to a deactivation is on its "
                 + "way, the leaver rehired meanwhile", 0, 1, (stack, burst, notes) -> {
                     String id = stack.company.someoneWhoCanLeave();
@@ -97,38 +92,9 @@ final class FaultScenarios {
                             + "for its answer; rehired in HiBob while the writer was down");
                     TimeUnit.SECONDS.sleep(10);
                     Instant restarted = Instant.now();
-                    restartedAt.set(restarted);
                     stack.services.restart(FaultStack.WRITER);
                     return restarted;
-                }, 0, "none: nothing needs anyone", "the restart", healLimit,
-                new WriterMemoryBehindDocebo(restartedAt));
-    }
-
-    /**
-     * A known defect of docebo-writer-service (README "Reliability"): it makes its memory of what it applied durable
-     * only after Docebo's answer, so a writer killed in between leaves Docebo ahead of its memory; after the restart
-     * the same poll comes again, and when the newest snapshot of an employee asks for what the memory already holds
-     * (a leaver rehired in the same poll: inactive, then active again), the writer answers "Docebo already matches
-     * HiBob" and writes nothing, while Docebo keeps what the killed writer wrote. Explains an employee whose user
-     * differs although the writer's last outcome for them, after the restart, says it is done.
-     */
-    record WriterMemoryBehindDocebo(AtomicReference<Instant> restartedAt) implements FaultRun.KnownDefect {
-
-        @Override
-        public String description() {
-            return "the writer's memory was behind Docebo after kill -9, and it answered UNCHANGED";
-        }
-
-        @Override
-        public boolean explains(FaultStack stack, String employeeId) {
-            return stack.outcomes.matching(outcome -> employeeId.equals(outcome.employeeId())).stream()
-                    .max(java.util.Comparator.comparing(SyncOutcome::appliedAt,
-                            java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())))
-                    .filter(last -> last.appliedAt() != null && last.appliedAt().isAfter(restartedAt.get()))
-                    .filter(last -> last.action() != SyncOutcome.Action.FAILED
-                            && last.action() != SyncOutcome.Action.HELD)
-                    .isPresent();
-        }
+                }, 0, "none: nothing needs anyone", "the restart", healLimit);
     }
 
     /** 3. Docebo answers 503 for {@code unavailable}, then 429 for {@code throttled}, a third into the burst. */

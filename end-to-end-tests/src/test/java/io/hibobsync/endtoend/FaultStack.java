@@ -212,8 +212,7 @@ final class FaultStack implements AutoCloseable {
     /** The same, group by group. */
     Map<String, Long> lagByGroup() throws Exception {
         Map<String, Long> lags = new LinkedHashMap<>();
-        // enrich's webhook listener is named enrich-webhooks, and spring-kafka takes a listener's id as its group.
-        lags.put("enrich-webhooks", lag.of("enrich-webhooks", List.of(Topics.HIBOB_WEBHOOKS)));
+        lags.put("enrich-service", lag.of("enrich-service", List.of(Topics.HIBOB_WEBHOOKS)));
         lags.put("docebo-writer-service", lag.of("docebo-writer-service", List.of(Topics.HIBOB_EMPLOYEES)));
         lags.put("notifier-service", lag.of("notifier-service", lag.deadLetterTopics()));
         lags.put("notifier-service-alerts", lag.of("notifier-service-alerts", List.of(Topics.SYNC_ALERTS)));

@@ -219,6 +219,11 @@ public class DoceboClient {
         throw new DoceboRejectedException(detail, status);
     }
 
+    /** Obtains an access token now unless one is held: the first write after a start then need not wait for it. */
+    public void signIn() {
+        accessToken(false);
+    }
+
     private String accessToken(boolean renew) {
         AccessToken current = token;
         if (renew || current == null || current.expiresSoon()) {

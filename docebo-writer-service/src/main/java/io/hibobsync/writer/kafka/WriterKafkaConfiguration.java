@@ -5,6 +5,7 @@ import io.hibobsync.kafka.AlertSender;
 import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.kafka.ReachabilityHealthIndicator;
 import io.hibobsync.kafka.ThrottleIncident;
+import io.hibobsync.kafka.WarmUp;
 import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.writer.docebo.DoceboBudgetSpentException;
 import io.hibobsync.writer.docebo.DoceboCallBudget;
@@ -29,9 +30,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -65,6 +68,12 @@ class WriterKafkaConfiguration {
         WriterMemory memory = new WriterMemory(topic);
         topic.attach(memory);
         return memory;
+    }
+
+    /** The first write after a start does not wait for a token (one call an hour, spent now instead of then). */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> doceboSignIn(DoceboClient docebo) {
+        return ready -> WarmUp.inBackground("obtain a Docebo access token", docebo::signIn);
     }
 
     @Bean

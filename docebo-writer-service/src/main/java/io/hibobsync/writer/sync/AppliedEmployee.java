@@ -15,9 +15,33 @@ import java.time.Instant;
  *                      link waits until the manager's own user exists
  * @param deletedAt     when HiBob confirmed the employee deleted, {@code null} if never: kept for good, so that no
  *                      snapshot read before it (a replay, an offset reset) brings the user back
+ * @param writeUnconfirmedSince when the writer started a Docebo write for this user whose answer it has not
+ *                      remembered yet ({@code null}: none). Made durable before the call, so a writer stopped between
+ *                      Docebo's answer and the memory (a {@code kill -9}, a crash) tells its successor that Docebo
+ *                      may hold either this state or the one being written: the next change writes every field
  */
 public record AppliedEmployee(String employeeId, String doceboUserId, Instant readAt, DesiredUser applied,
-        boolean managerLinked, Instant deletedAt) {
+        boolean managerLinked, Instant deletedAt, Instant writeUnconfirmedSince) {
+
+    public AppliedEmployee(String employeeId, String doceboUserId, Instant readAt, DesiredUser applied,
+            boolean managerLinked, Instant deletedAt) {
+        this(employeeId, doceboUserId, readAt, applied, managerLinked, deletedAt, null);
+    }
+
+    /** The same state, with a write to Docebo started at {@code at} and not answered yet. */
+    AppliedEmployee writing(Instant at) {
+        return new AppliedEmployee(employeeId, doceboUserId, readAt, applied, managerLinked, deletedAt, at);
+    }
+
+    /** The same state with no write left unanswered (Docebo refused it: it holds what it held). */
+    AppliedEmployee answered() {
+        return writing(null);
+    }
+
+    /** Whether Docebo may hold something else than {@link #applied()}: a write was started and never remembered. */
+    public boolean writeUnconfirmed() {
+        return writeUnconfirmedSince != null;
+    }
 
     boolean waitsForManager(String managerEmployeeId) {
         return !managerLinked && applied != null && doceboUserId != null

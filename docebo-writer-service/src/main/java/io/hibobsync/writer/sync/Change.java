@@ -127,12 +127,18 @@ final class Change {
 
     /**
      * Where the user stands in Docebo before the change: from the writer's memory ({@code remembered}), or as
-     * Docebo listed it (which tells neither the branch nor the manager's HiBob id).
+     * Docebo listed it (which tells neither the branch nor the manager's HiBob id). {@code unconfirmed}: remembered,
+     * but a write to the user was left without its answer (the writer stopped), so Docebo may hold something else.
      */
-    record Baseline(String userId, DesiredUser user, boolean managerLinked, boolean remembered) {
+    record Baseline(String userId, DesiredUser user, boolean managerLinked, boolean remembered, boolean unconfirmed) {
+
+        Baseline(String userId, DesiredUser user, boolean managerLinked, boolean remembered) {
+            this(userId, user, managerLinked, remembered, false);
+        }
 
         static Baseline remembered(AppliedEmployee state) {
-            return new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true);
+            return new Baseline(state.doceboUserId(), state.applied(), state.managerLinked(), true,
+                    state.writeUnconfirmed());
         }
 
         /**

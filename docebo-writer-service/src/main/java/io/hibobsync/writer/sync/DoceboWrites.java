@@ -9,11 +9,13 @@ import io.hibobsync.writer.mapping.DesiredUser;
 import io.hibobsync.writer.sync.Change.Kind;
 import io.hibobsync.writer.sync.UserSync.Results;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +70,7 @@ public class DoceboWrites {
             }
         }
         for (List<Change> chunk : chunks(rows)) {
+            markUnanswered(chunk);
             List<BatchRow> answers = docebo.importUsers(chunk.stream().map(change -> change.item).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 Change change = chunk.get(i);
@@ -84,6 +87,8 @@ public class DoceboWrites {
                     directory.removed(change.current.userId());
                     gone.add(change);
                 } else {
+                    memory.recall(change.employeeId()).filter(AppliedEmployee::writeUnconfirmed)
+                            .ifPresent(state -> memory.remember(state.answered()));
                     results.refused(change.employee, new RowRejectedException("Docebo refused to "
                             + (change.kind == Kind.CREATE ? "create user " + change.username() : "update user "
                             + change.current.userId() + " (" + change.username() + ")") + " for employee "
@@ -93,6 +98,29 @@ public class DoceboWrites {
         }
         delete(deletions, results);
         return gone;
+    }
+
+    /**
+     * Before a batch call: the users it changes that the writer remembers are marked as written to and not answered,
+     * durably (the call waits for Kafka's acknowledgement). Remembering the answer clears the mark; a writer stopped
+     * in between leaves it, and its successor then writes those users in full instead of trusting its memory (which
+     * could answer "Docebo already matches" for a user Docebo holds otherwise, e.g. a rehire of a leaver whose
+     * deactivation was written but not remembered).
+     */
+    private void markUnanswered(List<Change> chunk) {
+        Instant now = clock.instant();
+        boolean marked = false;
+        for (Change change : chunk) {
+            if (change.kind == Kind.UPDATE && change.current.remembered()) {
+                Optional<AppliedEmployee> state = memory.recall(change.employeeId())
+                        .filter(AppliedEmployee::hasUser).filter(known -> !known.writeUnconfirmed());
+                state.ifPresent(known -> memory.remember(known.writing(now)));
+                marked |= state.isPresent();
+            }
+        }
+        if (marked) {
+            memory.flush();
+        }
     }
 
     /**
@@ -153,7 +181,7 @@ public class DoceboWrites {
                 AppliedEmployee state = chunk.get(i);
                 if (rows.get(i).success()) {
                     memory.remember(new AppliedEmployee(state.employeeId(), state.doceboUserId(), state.readAt(),
-                            state.applied(), true, state.deletedAt()));
+                            state.applied(), true, state.deletedAt(), state.writeUnconfirmedSince()));
                 } else {
                     refusedLinks.add(linkKey(state));
                     log.warn("Docebo refused to make {} the Direct Manager of employee {}: {}; tried again when "
@@ -235,7 +263,7 @@ public class DoceboWrites {
                 deletedAt(change)));
     }
 
-    private java.time.Instant deletedAt(Change change) {
+    private Instant deletedAt(Change change) {
         return change.employee.deleted() ? change.employee.readAt()
                 : memory.recall(change.employeeId()).map(AppliedEmployee::deletedAt).orElse(null);
     }

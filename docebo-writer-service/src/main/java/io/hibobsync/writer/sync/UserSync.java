@@ -442,11 +442,16 @@ public class UserSync {
         return change;
     }
 
-    /** What differs from what the user has, by the user's id: the username is never renamed. */
+    /**
+     * What differs from what the user has, by the user's id: the username is never renamed. When a write to the user
+     * was left unanswered, what the user has is not known: every field HiBob gives is written (in the same batch
+     * row, so at no extra call).
+     */
     private Change update(EmployeeSnapshot employee, DesiredUser desired, Baseline current) {
-        DesiredUser was = current.user();
+        DesiredUser remembered = current.user();
+        DesiredUser was = current.unconfirmed() ? unknownExceptUsername(remembered) : remembered;
         boolean deactivates = Boolean.FALSE.equals(desired.active()) && !Boolean.FALSE.equals(was.active());
-        if (deactivates && accounts.isApiAccount(was.username(), was.email())) {
+        if (deactivates && accounts.isApiAccount(remembered.username(), remembered.email())) {
             throw new ProtectedAccountException("Employee " + employee.employeeId() + " is inactive in HiBob, but "
                     + "their Docebo user " + current.userId() + " (" + was.username() + ") is the account the sync "
                     + "signs in with (DOCEBO_USERNAME); deactivating it would lock the sync out. Nothing was written "
@@ -483,8 +488,18 @@ public class UserSync {
         }
         if (desired.active() != null && !desired.active().equals(was.active())) {
             item.put("active", desired.active());
-            change.action = desired.active() ? Action.REACTIVATED : Action.DEACTIVATED;
-            change.done.add(desired.active() ? "activated" : "deactivated");
+            if (desired.active().equals(remembered.active())) {
+                change.done.add("status " + (desired.active() ? "active" : "inactive"));
+            } else {
+                change.action = desired.active() ? Action.REACTIVATED : Action.DEACTIVATED;
+                change.done.add(desired.active() ? "activated" : "deactivated");
+            }
+        }
+        if (current.unconfirmed()) {
+            change.done.add("written in full: the writer stopped before it remembered Docebo's answer to its last "
+                    + "write of this user");
+            change.managerLinked = false;
+            return change;
         }
         change.managerLinked = current.remembered()
                 ? current.managerLinked() && Objects.equals(desired.managerEmployeeId(), was.managerEmployeeId())
@@ -546,6 +561,10 @@ public class UserSync {
     /** Whether {@code snapshot} was read before {@code held} (the later one in the poll wins a tie). */
     private static boolean readBefore(EmployeeSnapshot snapshot, EmployeeSnapshot held) {
         return snapshot.readAt() != null && held.readAt() != null && snapshot.readAt().isBefore(held.readAt());
+    }
+
+    private static DesiredUser unknownExceptUsername(DesiredUser user) {
+        return new DesiredUser(user.username(), null, null, null, null, null, null, Map.of(), null, null, null);
     }
 
     static DesiredUser withActive(DesiredUser user, boolean active) {

@@ -88,7 +88,9 @@ public class WriterMemory {
 
     /**
      * A state read back from the journal (at start-up, or written by another instance). The journal is read
-     * behind our own writes, so a state read no later than the one held is an echo of the past and is ignored.
+     * behind our own writes, so a state read no later than the one held is an echo of the past and is ignored;
+     * except the mark of a write left unanswered, which comes with the same read time as the state it marks (at
+     * worst an echo of it makes the next change write every field again, which costs no call).
      * {@code null} is a tombstone (written by versions that forgot deleted employees).
      */
     public void restore(String employeeId, AppliedEmployee state) {
@@ -100,7 +102,7 @@ public class WriterMemory {
             return;
         }
         AppliedEmployee held = byEmployeeId.get(employeeId);
-        if (held == null || isNewer(state, held)) {
+        if (held == null || isNewer(state, held) || marksUnansweredWrite(state, held)) {
             put(state);
         }
     }
@@ -113,6 +115,10 @@ public class WriterMemory {
         if (state.hasUser()) {
             employeeIdByUserId.put(state.doceboUserId(), state.employeeId());
         }
+    }
+
+    private static boolean marksUnansweredWrite(AppliedEmployee read, AppliedEmployee held) {
+        return read.writeUnconfirmed() && !held.writeUnconfirmed() && Objects.equals(read.readAt(), held.readAt());
     }
 
     private static boolean isNewer(AppliedEmployee read, AppliedEmployee held) {

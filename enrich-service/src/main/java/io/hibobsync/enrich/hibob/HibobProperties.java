@@ -21,9 +21,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read; 0 (the
  *                          default) reads at once, as HiBob advises: a read that looks stale is read again instead
  *                          ({@code rereadBackoff})
- * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook an employee HiBob does not
- *                          return is still expected to appear (a new hire may not be visible at once); after
- *                          it the webhook goes to the dead-letter topic
+ * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook (or after HiBob's first answer
+ *                          without the employee, if the webhook was read late) an employee HiBob does not return
+ *                          is still expected to appear (a new hire may not be visible at once); after it the
+ *                          webhook goes to the dead-letter topic
  * @param deletionGrace     {@code HIBOB_DELETION_GRACE}: how long after {@code employee.deleted} HiBob may still
  *                          return the employee (the deletion is retried, nothing deleted meanwhile); after it the
  *                          webhook goes to the dead-letter topic as {@code deletion_unconfirmed}

@@ -17,10 +17,16 @@ import org.springframework.stereotype.Component;
  * N-th search before it started a minute ago (plus a second to spare for the network, so that HiBob, which counts
  * arrivals, never sees more either).
  * <p>
+ * Paced past {@link #PACED_FROM} of it: once three quarters of the minute's searches are taken, what is left is
+ * spread evenly over the rest of the minute. Spent at once, a trickle of webhooks longer than a few seconds (a
+ * slow HR admin, deliveries retried after an outage) would use up the minute on small searches and leave the next
+ * webhooks waiting for the whole minute to pass; spread, each search carries what arrived since the last one and no
+ * webhook waits much longer than the gap between two searches.
+ * <p>
  * {@link #take} hands out the next free start time, in the order the threads ask: a caller that gets a short wait
  * sleeps it out and searches; one that would wait longer than it may (a consumer thread must poll again within
  * {@code max.poll.interval.ms}) takes nothing and gets a {@link SearchBudgetSpentException} saying how long, which
- * pauses its container like a 429. The gauge {@code hibob.search.budget.remaining} shows what is left.
+ * pauses its container like a 429. The gauge {@code hibob.search.budget.remaining} shows what may start now.
  */
 @Component
 public class SearchBudget {
@@ -31,8 +37,11 @@ public class SearchBudget {
     public static final Duration LONGEST_WAIT_IN_LINE = Duration.ofSeconds(5);
     /** Added to the window between a search and the N-th after it: the network may delay one arrival, not the other. */
     static final Duration MARGIN = Duration.ofSeconds(1);
+    /** The share of the minute's searches after which the rest is spread over the rest of the minute. */
+    static final double PACED_FROM = 0.75;
 
     private final int perMinute;
+    private final int pacedFrom;
     private final Clock clock;
     private final Duration spacing = WINDOW.plus(MARGIN);
     // Start times handed out, ascending; the last few may lie in the future (taken by a thread now waiting for them).
@@ -48,10 +57,11 @@ public class SearchBudget {
             throw new IllegalArgumentException("HIBOB_SEARCHES_PER_MINUTE must be at least 1, got " + perMinute + ".");
         }
         this.perMinute = perMinute;
+        this.pacedFrom = (int) Math.ceil(perMinute * PACED_FROM);
         this.clock = clock;
         Gauge.builder("hibob.search.budget.remaining", this, SearchBudget::remaining)
-                .description("HiBob searches enrich-service may still start in the current minute "
-                        + "(HIBOB_SEARCHES_PER_MINUTE)")
+                .description("HiBob searches enrich-service may start now: what is left of the minute's "
+                        + "HIBOB_SEARCHES_PER_MINUTE, 0 while it waits for the next paced start")
                 .register(meters);
     }
 
@@ -62,18 +72,7 @@ public class SearchBudget {
      */
     public synchronized Duration take(Duration longestWait, Collection<String> employeeIds) {
         Instant now = clock.instant();
-        forgetOlderThanTheWindow(now);
-        Instant start = now;
-        if (!taken.isEmpty() && taken.getLast().isAfter(start)) {
-            // First come, first served: never before a start already handed out.
-            start = taken.getLast();
-        }
-        if (taken.size() >= perMinute) {
-            Instant nthBefore = nth(taken.size() - perMinute);
-            if (nthBefore.plus(spacing).isAfter(start)) {
-                start = nthBefore.plus(spacing);
-            }
-        }
+        Instant start = nextStart(now);
         Duration wait = Duration.between(now, start);
         if (wait.compareTo(longestWait) > 0) {
             throw new SearchBudgetSpentException(perMinute, employeeIds, wait);
@@ -82,10 +81,34 @@ public class SearchBudget {
         return wait;
     }
 
-    /** Searches that may still start now without waiting (what the gauge shows). */
+    /** Searches that may start now without waiting (what the gauge shows): 0 while the next start lies ahead. */
     public synchronized int remaining() {
-        forgetOlderThanTheWindow(clock.instant());
-        return Math.max(0, perMinute - taken.size());
+        Instant now = clock.instant();
+        return nextStart(now).isAfter(now) ? 0 : Math.max(0, perMinute - taken.size());
+    }
+
+    /** The earliest a search asked for now may start. */
+    private Instant nextStart(Instant now) {
+        forgetOlderThanTheWindow(now);
+        Instant start = now;
+        if (!taken.isEmpty() && taken.getLast().isAfter(start)) {
+            // First come, first served: never before a start already handed out.
+            start = taken.getLast();
+        }
+        if (taken.size() >= perMinute) {
+            start = latest(start, nth(taken.size() - perMinute).plus(spacing));
+        } else if (taken.size() >= pacedFrom) {
+            // What is left, evenly spaced until the oldest start of the window stops counting, and then the same gap
+            // again until the next start is free.
+            Instant windowEnds = taken.getFirst().plus(spacing);
+            Duration gap = Duration.between(taken.getLast(), windowEnds).dividedBy(perMinute - taken.size() + 1);
+            start = latest(start, taken.getLast().plus(gap));
+        }
+        return start;
+    }
+
+    private static Instant latest(Instant one, Instant other) {
+        return one.isAfter(other) ? one : other;
     }
 
     public int perMinute() {

@@ -45,7 +45,9 @@ class WebhookBatchListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = ID, topics = Topics.HIBOB_WEBHOOKS, batch = "true")
+    // The group is named: without it spring-kafka would take the listener's id for the group.
+    @KafkaListener(id = ID, groupId = "${spring.kafka.consumer.group-id}", topics = Topics.HIBOB_WEBHOOKS,
+            batch = "true")
     void onWebhooks(List<ConsumerRecord<String, byte[]>> records) {
         EnrichedBatch batch;
         try {

@@ -1,6 +1,7 @@
 package io.hibobsync.enrich.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
@@ -304,11 +305,41 @@ class BatchEnricherTest {
                 .satisfies(planned -> assertThat(planned.covers()).extracting(ReceivedWebhook::index).containsExactly(0, 2));
 
         batch.clear();
-        add("employee.created", unknown, Instant.now().minus(Duration.ofMinutes(2)));
-        EnrichedBatch stale = enricher(100).enrich(batch);
+        MutableClock clock = new MutableClock(Instant.now());
+        BatchEnricher later = enricher(properties(100, Duration.ofMinutes(10), REREAD_BACKOFF),
+                new SearchBudget(1000, clock, meters), clock);
+        add("employee.created", unknown, clock.instant());
+        assertThat(later.enrich(batch).failure().cause()).isInstanceOf(EmployeeNotVisibleYetException.class);
+        clock.advance(Duration.ofSeconds(61));
+        EnrichedBatch stale = later.enrich(batch);
 
         assertThat(stale.failure().cause()).isInstanceOf(EmployeeNotFoundException.class)
                 .hasMessageContaining("HiBob has no employee " + unknown + ": deleted, or the service user cannot see them");
+    }
+
+    @Test
+    void a_webhook_read_long_after_its_receipt_gets_the_whole_grace_so_a_deletion_on_its_way_is_not_a_false_alarm() {
+        // An update stored before a broker outage is read 5 minutes late: HiBob deleted the employee meanwhile,
+        // and the deletion's webhook is still on its way.
+        MutableClock clock = new MutableClock(Instant.now());
+        BatchEnricher enricher = enricher(properties(100, Duration.ofMinutes(10), REREAD_BACKOFF),
+                new SearchBudget(1000, clock, meters), clock);
+        String deleted = "3332883000000000043";
+        add("employee.updated", deleted, clock.instant().minus(Duration.ofMinutes(5)));
+
+        EnrichedBatch late = enricher.enrich(batch);
+        assertThat(late.failure().cause()).as("retried, not dead-lettered and mailed")
+                .isInstanceOf(EmployeeNotVisibleYetException.class);
+
+        clock.advance(Duration.ofSeconds(20));
+        add("employee.deleted", deleted, clock.instant());
+        EnrichedBatch retried = enricher.enrich(batch);
+
+        assertThat(retried.failure()).isNull();
+        assertThat(retried.snapshots()).singleElement().satisfies(planned -> {
+            assertThat(planned.snapshot().deleted()).isTrue();
+            assertThat(planned.covers()).extracting(ReceivedWebhook::index).containsExactly(0, 1);
+        });
     }
 
     @Test
@@ -517,7 +548,8 @@ class BatchEnricherTest {
     @Test
     void the_search_budget_never_starts_more_than_its_limit_in_any_minute() {
         MutableClock clock = new MutableClock(Instant.parse("2025-01-08T13:00:00Z"));
-        SearchBudget budget = new SearchBudget(50, clock, meters);
+        // 20 a minute: paced past 15, the last five are up to 12 s apart, more than a thread waits in line.
+        SearchBudget budget = new SearchBudget(20, clock, meters);
         Random random = new Random(7);
         List<Instant> starts = new ArrayList<>();
         int paused = 0;
@@ -543,10 +575,32 @@ class BatchEnricherTest {
             long inWindow = starts.stream()
                     .filter(other -> !other.isBefore(start) && other.isBefore(start.plus(Duration.ofSeconds(60))))
                     .count();
-            assertThat(inWindow).as("searches in the minute from %s", start).isLessThanOrEqualTo(50);
+            assertThat(inWindow).as("searches in the minute from %s", start).isLessThanOrEqualTo(20);
             busiest = Math.max(busiest, inWindow);
         }
-        assertThat(busiest).as("and the budget is used").isEqualTo(50);
+        assertThat(busiest).as("and the budget is used").isEqualTo(20);
+    }
+
+    @Test
+    void past_three_quarters_of_the_budget_the_rest_of_the_minute_is_spread_instead_of_spent_at_once() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-01-08T13:00:00Z"));
+        SearchBudget budget = new SearchBudget(8, clock, meters);
+        List<String> ids = List.of("3332883911884669725");
+        for (int i = 0; i < 6; i++) {
+            assertThat(budget.take(Duration.ZERO, ids)).isZero();
+        }
+
+        // Two left of eight and 61 s until the first six stop counting: about 20 s apart, not both now.
+        assertThat(budget.remaining()).as("nothing may start now").isZero();
+        for (int paced = 0; paced < 3; paced++) {
+            SearchBudgetSpentException spent = catchThrowableOfType(SearchBudgetSpentException.class,
+                    () -> budget.take(SearchBudget.LONGEST_WAIT_IN_LINE, ids));
+            assertThat(spent.retryAfter()).isBetween(Duration.ofMillis(20_300), Duration.ofMillis(20_400));
+            clock.advance(spent.retryAfter());
+            assertThat(budget.take(Duration.ZERO, ids)).isZero();
+        }
+        // The first six count no longer: a new minute, spent at once again up to its three quarters.
+        assertThat(budget.take(Duration.ZERO, ids)).isZero();
     }
 
     @Test
@@ -603,9 +657,13 @@ class BatchEnricherTest {
     }
 
     private BatchEnricher enricher(HibobProperties properties, SearchBudget budget) {
+        return enricher(properties, budget, Clock.systemUTC());
+    }
+
+    private BatchEnricher enricher(HibobProperties properties, SearchBudget budget, Clock clock) {
         hibobSearch = new LaggingSearch(client(properties));
         return new BatchEnricher(hibobSearch, properties, budget, new EnrichMetrics(meters), Duration.ofMinutes(5),
-                Clock.systemUTC());
+                clock);
     }
 
     private static HibobProperties properties(int searchBatchSize, Duration deletionGrace, List<Duration> rereads) {
