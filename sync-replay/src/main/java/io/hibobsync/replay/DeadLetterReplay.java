@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +51,7 @@ final class DeadLetterReplay {
             Exit codes: 0 done, 1 a record could not be moved or Kafka did not answer, 2 bad arguments.
             """;
 
-    private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "topic", "employee", "from", "to", "error");
+    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "employee", "from", "to", "error");
     private static final Set<String> FLAGS = Set.of("dry-run");
 
     private final PrintStream out;
@@ -70,13 +69,13 @@ final class DeadLetterReplay {
             throw new UsageException("'" + topic + "' is not a dead-letter topic: its name must end in -dlt"
                     + " (to re-read a topic, use 'sync-replay offsets')");
         }
-        Selection selection = new Selection(new LinkedHashSet<>(options.all("employee")), options.instant("from"),
+        Selection selection = new Selection(options.ids("employee"), options.instant("from"),
                 options.instant("to"), options.single("error"));
         if (selection.from != null && selection.to != null && !selection.from.isBefore(selection.to)) {
             throw new UsageException("--from " + selection.from + " is not before --to " + selection.to);
         }
-        boolean dryRun = options.flag("dry-run");
-        String bootstrapServers = bootstrapServers(options, defaultBootstrapServers);
+        boolean dryRun = options.given("dry-run");
+        String bootstrapServers = options.bootstrapServers(defaultBootstrapServers);
 
         try (Kafka kafka = new Kafka(bootstrapServers)) {
             List<TopicPartition> partitions = kafka.describe(topic).partitions().stream()
@@ -126,11 +125,6 @@ final class DeadLetterReplay {
             err.println("NOT moved   " + deadLetter.describe() + "\n            because " + problem);
             tally.failed++;
         }
-    }
-
-    static String bootstrapServers(Options options, String defaultBootstrapServers) {
-        String given = options.single("bootstrap-servers");
-        return given != null ? given : defaultBootstrapServers;
     }
 
     /** What the filters select; every filter given must match. */

@@ -79,7 +79,7 @@ final class FullSync {
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
     static final int DEFAULT_SHOW = 50;
 
-    private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "json", "wait", "show");
+    private static final Set<String> VALUE_OPTIONS = Set.of("json", "wait", "show");
     private static final Set<String> FLAGS = Set.of("plan", "no-wait", "show-all");
     private static final long TERMINAL_REDRAW_NANOS = Duration.ofMillis(200).toNanos();
     private static final long PLAIN_LINE_NANOS = Duration.ofSeconds(5).toNanos();
@@ -123,26 +123,17 @@ final class FullSync {
 
     int run(List<String> args, String defaultBootstrapServers) {
         Options options = Options.parse("full-sync", args, VALUE_OPTIONS, FLAGS);
-        boolean plan = options.flag("plan");
-        Duration given = options.duration("wait");
-        if (given != null && options.flag("no-wait")) {
-            throw new UsageException("--wait and --no-wait exclude each other: give one");
-        }
-        if (options.flag("show") && options.flag("show-all")) {
-            throw new UsageException("--show and --show-all exclude each other: give one");
-        }
-        Duration wait = options.flag("no-wait") ? Duration.ZERO : given == null ? DEFAULT_WAIT : given;
-        int show = options.flag("show-all") ? Integer.MAX_VALUE : show(options.single("show"));
+        boolean plan = options.given("plan");
+        Duration wait = options.waitOr(DEFAULT_WAIT);
+        options.exclusive("show", "show-all");
+        int show = options.given("show-all") ? Integer.MAX_VALUE : show(options.single("show"));
         Path jsonFile = jsonFile(options.single("json"));
         if (wait.isZero()) {
-            for (String followingOnly : List.of("json", "show", "show-all")) {
-                if (options.flag(followingOnly)) {
-                    throw new UsageException("--" + followingOnly + " needs the run followed: leave out "
-                            + (options.flag("no-wait") ? "--no-wait" : "--wait 0") + " (or --" + followingOnly + ")");
-                }
-            }
+            String notFollowing = options.given("no-wait") ? "--no-wait" : "--wait 0";
+            options.refuse(followingOnly -> "--" + followingOnly + " needs the run followed: leave out " + notFollowing
+                    + " (or --" + followingOnly + ")", "json", "show", "show-all");
         }
-        String bootstrapServers = DeadLetterReplay.bootstrapServers(options, defaultBootstrapServers);
+        String bootstrapServers = options.bootstrapServers(defaultBootstrapServers);
 
         try (Kafka kafka = new Kafka(bootstrapServers)) {
             if (kafka.partitionsIfAny(commandsTopic).isEmpty()) {
@@ -418,8 +409,7 @@ final class FullSync {
             return DEFAULT_SHOW;
         }
         if (!DIGITS.matcher(text).matches()) {
-            throw new UsageException("--show '" + text + "' is not a number of employees: give 0 or more, or "
-                    + "--show-all");
+            throw Options.invalid("show", text, "is not a number of employees: give 0 or more, or --show-all");
         }
         return Integer.parseInt(text);
     }
@@ -433,17 +423,17 @@ final class FullSync {
         try {
             file = Path.of(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
-            throw new UsageException("--json '" + text + "' is not a file name: " + e.getMessage());
+            throw Options.invalid("json", text, "is not a file name: " + e.getMessage());
         }
         if (Files.isDirectory(file)) {
-            throw new UsageException("--json " + text + " is a directory: give a file name");
+            throw Options.invalid("json", text, "is a directory: give a file name");
         }
         Path directory = file.getParent();
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new UsageException("--json " + text + ": the directory " + directory + " does not exist");
+            throw Options.invalid("json", text, "is in a directory that does not exist: " + directory);
         }
         if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(directory)) {
-            throw new UsageException("--json " + text + ": cannot write there");
+            throw Options.invalid("json", text, "cannot be written there");
         }
         return file;
     }

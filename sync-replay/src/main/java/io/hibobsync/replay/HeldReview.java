@@ -74,7 +74,7 @@ final class HeldReview {
     static final int STILL_HELD = 3;
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
-    private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "employee", "wait");
+    private static final Set<String> VALUE_OPTIONS = Set.of("employee", "wait");
     private static final Set<String> FLAGS = Set.of("approve", "reject", "dry-run", "no-wait", "json");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\s]+");
     private static final Comparator<Held> OLDEST_FIRST = Comparator
@@ -98,31 +98,18 @@ final class HeldReview {
 
     int run(List<String> args, String defaultBootstrapServers) {
         Options options = Options.parse("held", args, VALUE_OPTIONS, FLAGS);
-        if (options.flag("approve") && options.flag("reject")) {
-            throw new UsageException("--approve and --reject exclude each other: give one");
-        }
-        Kind kind = options.flag("approve") ? Kind.APPROVE_HELD : options.flag("reject") ? Kind.REJECT_HELD : null;
+        options.exclusive("approve", "reject");
+        Kind kind = options.given("approve") ? Kind.APPROVE_HELD : options.given("reject") ? Kind.REJECT_HELD : null;
         if (kind == null) {
-            for (String decisionOnly : List.of("dry-run", "wait", "no-wait")) {
-                if (options.flag(decisionOnly)) {
-                    throw new UsageException("--" + decisionOnly + " goes with --approve or --reject (listing "
-                            + "publishes nothing anyway)");
-                }
-            }
-        } else if (options.flag("json")) {
+            options.refuse(decisionOnly -> "--" + decisionOnly + " goes with --approve or --reject (listing publishes "
+                    + "nothing anyway)", "dry-run", "wait", "no-wait");
+        } else if (options.given("json")) {
             throw new UsageException("--json is for the list: leave out --" + verb(kind) + " (or --json)");
         }
-        Duration given = options.duration("wait");
-        if (given != null && options.flag("no-wait")) {
-            throw new UsageException("--wait and --no-wait exclude each other: give one");
-        }
-        Duration wait = options.flag("no-wait") ? Duration.ZERO : given == null ? DEFAULT_WAIT : given;
-        Set<String> employees = new LinkedHashSet<>(options.all("employee"));
-        if (options.flag("employee") && employees.isEmpty()) {
-            throw new UsageException("--employee holds no id");
-        }
-        boolean dryRun = options.flag("dry-run");
-        String bootstrapServers = DeadLetterReplay.bootstrapServers(options, defaultBootstrapServers);
+        Duration wait = options.waitOr(DEFAULT_WAIT);
+        Set<String> employees = options.ids("employee");
+        boolean dryRun = options.given("dry-run");
+        String bootstrapServers = options.bootstrapServers(defaultBootstrapServers);
 
         try (Kafka kafka = new Kafka(bootstrapServers)) {
             Listing listing = read(kafka);
@@ -137,7 +124,7 @@ final class HeldReview {
             }
             String scope = heldTopic + " at " + bootstrapServers + ", " + (employees.isEmpty() ? "every held action"
                     : "employee " + String.join(" or ", employees));
-            if (options.flag("json")) {
+            if (options.given("json")) {
                 printJson(selected, bootstrapServers);
                 return 0;
             }

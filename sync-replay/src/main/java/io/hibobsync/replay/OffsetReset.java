@@ -49,7 +49,7 @@ final class OffsetReset {
             Exit codes: 0 done, 1 refused (group running) or Kafka did not answer, 2 bad arguments.
             """;
 
-    private static final Set<String> VALUE_OPTIONS = Set.of("bootstrap-servers", "group", "topic", "to");
+    private static final Set<String> VALUE_OPTIONS = Set.of("group", "topic", "to");
     private static final Set<String> FLAGS = Set.of("dry-run");
 
     private final PrintStream out;
@@ -63,8 +63,8 @@ final class OffsetReset {
         String group = options.required("group");
         String topic = options.required("topic");
         Instant to = Options.instant("to", options.required("to"));
-        boolean dryRun = options.flag("dry-run");
-        String bootstrapServers = DeadLetterReplay.bootstrapServers(options, defaultBootstrapServers);
+        boolean dryRun = options.given("dry-run");
+        String bootstrapServers = options.bootstrapServers(defaultBootstrapServers);
 
         try (Kafka kafka = new Kafka(bootstrapServers)) {
             Admin admin = kafka.admin();

@@ -8,19 +8,24 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The options of one command: {@code --name value}, {@code --name=value} or a bare {@code --flag}. Anything the
- * command does not know, a missing value or a stray word is a {@link UsageException}.
+ * The options of one command: {@code --name value}, {@code --name=value} or a bare {@code --flag}, and the one way
+ * each kind of value is read and each mistake is worded. Anything the command does not know, a missing or bad value
+ * or a stray word is a {@link UsageException}. Every command talks to Kafka, so every one takes
+ * {@code --bootstrap-servers}.
  */
 final class Options {
 
+    private static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|min|h)?");
 
     private final String command;
@@ -32,7 +37,7 @@ final class Options {
     }
 
     /**
-     * @param withValue options that take a value (without the leading {@code --})
+     * @param withValue options that take a value (without the leading {@code --}), besides {@code bootstrap-servers}
      * @param flags     options that take none
      */
     static Options parse(String command, List<String> args, Set<String> withValue, Set<String> flags) {
@@ -54,7 +59,7 @@ final class Options {
                     throw new UsageException("--" + name + " takes no value");
                 }
                 values.computeIfAbsent(name, key -> new ArrayList<>()).add("true");
-            } else if (withValue.contains(name)) {
+            } else if (withValue.contains(name) || name.equals(BOOTSTRAP_SERVERS)) {
                 if (value == null) {
                     if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                         throw new UsageException("--" + name + " needs a value");
@@ -69,8 +74,39 @@ final class Options {
         return new Options(command, values);
     }
 
-    boolean flag(String name) {
+    /** The mistake of a value that cannot be used, worded alike for every option: {@code --name 'text' problem}. */
+    static UsageException invalid(String name, String text, String problem) {
+        return new UsageException("--" + name + " '" + text + "' " + problem);
+    }
+
+    /** Whether the option (a flag, or one with a value) was given at all. */
+    boolean given(String name) {
         return values.containsKey(name);
+    }
+
+    /** {@code first} and {@code second} say opposite things: giving both is a mistake. */
+    void exclusive(String first, String second) {
+        if (given(first) && given(second)) {
+            throw new UsageException("--" + first + " and --" + second + " exclude each other: give one");
+        }
+    }
+
+    /**
+     * Refuses the first of {@code names} that was given, in the words {@code mistake} makes of its name: options that
+     * make no sense with the others given.
+     */
+    void refuse(Function<String, String> mistake, String... names) {
+        for (String name : names) {
+            if (given(name)) {
+                throw new UsageException(mistake.apply(name));
+            }
+        }
+    }
+
+    /** {@code --bootstrap-servers}, else where Kafka is by default (the environment, else the local stack). */
+    String bootstrapServers(String defaultBootstrapServers) {
+        String given = single(BOOTSTRAP_SERVERS);
+        return given != null ? given : defaultBootstrapServers;
     }
 
     /** The one value of an option, or {@code null}; given twice is an error. */
@@ -97,17 +133,23 @@ final class Options {
         return value;
     }
 
-    /** Every value of a repeatable option, commas also separating values. */
-    List<String> all(String name) {
-        List<String> all = new ArrayList<>();
+    /**
+     * The ids of a repeatable option, in the order given, commas also separating them; none when it is not given. Given
+     * without an id is a mistake, not "every one".
+     */
+    Set<String> ids(String name) {
+        Set<String> ids = new LinkedHashSet<>();
         for (String given : values.getOrDefault(name, List.of())) {
             for (String part : given.split(",")) {
                 if (!part.isBlank()) {
-                    all.add(part.trim());
+                    ids.add(part.trim());
                 }
             }
         }
-        return all;
+        if (given(name) && ids.isEmpty()) {
+            throw new UsageException("--" + name + " holds no id");
+        }
+        return ids;
     }
 
     /** The option as a point in time, or {@code null} when not given. */
@@ -134,15 +176,17 @@ final class Options {
         try {
             return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException notADate) {
-            throw new UsageException("--" + name + " '" + text + "' is not a time: give an ISO-8601 instant such as "
-                    + "2025-01-08T13:00:00Z (UTC), 2025-01-08T14:00:00+01:00, or a date 2025-01-08 (midnight UTC)");
+            throw invalid(name, text, "is not a time: give an ISO-8601 instant such as 2025-01-08T13:00:00Z (UTC), "
+                    + "2025-01-08T14:00:00+01:00, or a date 2025-01-08 (midnight UTC)");
         }
     }
 
-    /** The option as a duration, or {@code null} when not given. */
-    Duration duration(String name) {
-        String text = single(name);
-        return text == null ? null : duration(name, text);
+    /** How long to wait for the services to answer: {@code --wait <duration>}, zero for {@code --no-wait}. */
+    Duration waitOr(Duration defaultWait) {
+        String text = single("wait");
+        Duration wait = text == null ? defaultWait : duration("wait", text);
+        exclusive("wait", "no-wait");
+        return given("no-wait") ? Duration.ZERO : wait;
     }
 
     /**
@@ -169,7 +213,7 @@ final class Options {
         } catch (DateTimeParseException notIso) {
             // said below
         }
-        throw new UsageException("--" + name + " '" + text + "' is not a length of time: give e.g. 90s, 5m, 1h, a "
-                + "number of seconds, or ISO-8601 such as PT2M");
+        throw invalid(name, text, "is not a length of time: give e.g. 90s, 5m, 1h, a number of seconds, or ISO-8601 "
+                + "such as PT2M");
     }
 }

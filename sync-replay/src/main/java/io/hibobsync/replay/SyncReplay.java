@@ -5,7 +5,6 @@ import java.io.Console;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -16,7 +15,9 @@ import org.apache.kafka.common.config.ConfigException;
 public final class SyncReplay {
 
     static final String LOCAL_STACK_BOOTSTRAP_SERVERS = "127.0.0.1:19092";
-    private static final Set<String> COMMANDS = Set.of("dlt", "offsets", "held", "full-sync");
+    /** Each command and its help, which {@code <command> --help} prints. */
+    private static final Map<String, String> COMMAND_HELP = Map.of("dlt", DeadLetterReplay.HELP,
+            "offsets", OffsetReset.HELP, "held", HeldReview.HELP, "full-sync", FullSync.HELP);
 
     static final String HELP = """
             Usage: java -jar sync-replay.jar <command> [options]
@@ -47,21 +48,9 @@ public final class SyncReplay {
     }
 
     /**
-     * Runs one command and returns its exit code: 0 done, 1 refused or failed, 2 bad arguments, 3 still held (or a
-     * full sync not complete).
+     * Runs one command on the topics {@code wiring} names (tests use topics of their own on a shared broker) and
+     * returns its exit code: 0 done, 1 refused or failed, 2 bad arguments, 3 still held (or a full sync not complete).
      */
-    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
-        return run(args, environment, out, err, Wiring.real(false));
-    }
-
-    /** The same, {@code held} on the topics given (tests use topics of their own on a shared broker). */
-    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err,
-            String heldTopic, String commandsTopic) {
-        return run(args, environment, out, err, new Wiring(heldTopic, commandsTopic, Topics.SYNC_PLANS,
-                Topics.HIBOB_EMPLOYEES, false));
-    }
-
-    /** The same, on the topics given, and with stdout a terminal or not. */
     static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err,
             Wiring wiring) {
         if (args.isEmpty()) {
@@ -70,49 +59,31 @@ public final class SyncReplay {
         }
         String command = args.get(0);
         List<String> options = args.subList(1, args.size());
+        if (COMMAND_HELP.containsKey(command) && (options.contains("--help") || options.contains("-h"))) {
+            out.print(COMMAND_HELP.get(command));
+            return 0;
+        }
         String bootstrapServers = defaultBootstrapServers(environment);
         try {
-            switch (command) {
+            return switch (command) {
                 case "-h", "--help", "help" -> {
                     out.print(HELP);
-                    return 0;
+                    yield 0;
                 }
-                case "dlt" -> {
-                    if (wantsHelp(options)) {
-                        out.print(DeadLetterReplay.HELP);
-                        return 0;
-                    }
-                    return new DeadLetterReplay(out, err).run(options, bootstrapServers);
-                }
-                case "offsets" -> {
-                    if (wantsHelp(options)) {
-                        out.print(OffsetReset.HELP);
-                        return 0;
-                    }
-                    return new OffsetReset(out).run(options, bootstrapServers);
-                }
-                case "held" -> {
-                    if (wantsHelp(options)) {
-                        out.print(HeldReview.HELP);
-                        return 0;
-                    }
-                    return new HeldReview(out, err, wiring.heldTopic(), wiring.commandsTopic(),
-                            operatingSystemUser(environment)).run(options, bootstrapServers);
-                }
-                case "full-sync" -> {
-                    if (wantsHelp(options)) {
-                        out.print(FullSync.HELP);
-                        return 0;
-                    }
-                    return new FullSync(out, err, wiring.commandsTopic(), wiring.plansTopic(), wiring.employeesTopic(),
-                            operatingSystemUser(environment), wiring.terminal()).run(options, bootstrapServers);
-                }
+                case "dlt" -> new DeadLetterReplay(out, err).run(options, bootstrapServers);
+                case "offsets" -> new OffsetReset(out).run(options, bootstrapServers);
+                case "held" -> new HeldReview(out, err, wiring.heldTopic(), wiring.commandsTopic(),
+                        operatingSystemUser(environment)).run(options, bootstrapServers);
+                case "full-sync" -> new FullSync(out, err, wiring.commandsTopic(), wiring.plansTopic(),
+                        wiring.employeesTopic(), operatingSystemUser(environment), wiring.terminal())
+                        .run(options, bootstrapServers);
                 default -> throw new UsageException("unknown command '" + command
                         + "': use dlt, offsets, held or full-sync");
-            }
+            };
         } catch (UsageException e) {
             err.println("sync-replay: " + e.getMessage());
-            err.println("See: java -jar sync-replay.jar " + (COMMANDS.contains(command) ? command + " " : "") + "--help");
+            err.println("See: java -jar sync-replay.jar " + (COMMAND_HELP.containsKey(command) ? command + " " : "")
+                    + "--help");
             return 2;
         } catch (ConfigException e) {
             err.println("sync-replay: bad Kafka setting: " + e.getMessage());
@@ -162,10 +133,6 @@ public final class SyncReplay {
         } catch (ReflectiveOperationException | RuntimeException olderJava) {
             return true;
         }
-    }
-
-    private static boolean wantsHelp(List<String> options) {
-        return options.contains("--help") || options.contains("-h");
     }
 
     /**

@@ -70,6 +70,7 @@ class CommandLineTest {
         assertUsageError(run("held", "--approve", "--wait", "10s", "--no-wait"), "--wait and --no-wait exclude each other");
         assertUsageError(run("held", "--reject", "--json"), "--json is for the list");
         assertUsageError(run("held", "--employee", ","), "--employee holds no id");
+        assertUsageError(run("dlt", "--topic", "hibob-employees-dlt", "--employee", ","), "--employee holds no id");
         assertUsageError(run("held", "--topic", "sync-held"), "unknown option --topic for 'held'");
         assertUsageError(run("full-sync", "--employee", "1"), "unknown option --employee for 'full-sync'");
         assertUsageError(run("full-sync", "--plan=yes"), "--plan takes no value");
@@ -119,9 +120,8 @@ class CommandLineTest {
         assertThat(SyncReplay.defaultBootstrapServers(Map.of("KAFKA_BOOTSTRAP_SERVERS", " "))).isEqualTo("127.0.0.1:19092");
         assertThat(SyncReplay.defaultBootstrapServers(Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092")))
                 .isEqualTo("kafka-1:9092,kafka-2:9092");
-        Options options = Options.parse("dlt", List.of("--bootstrap-servers", "broker:9092"), Set.of("bootstrap-servers"),
-                Set.of());
-        assertThat(DeadLetterReplay.bootstrapServers(options, "127.0.0.1:19092")).isEqualTo("broker:9092");
+        Options options = Options.parse("dlt", List.of("--bootstrap-servers", "broker:9092"), Set.of(), Set.of());
+        assertThat(options.bootstrapServers("127.0.0.1:19092")).isEqualTo("broker:9092");
     }
 
     private static void assertUsageError(Run run, String message) {

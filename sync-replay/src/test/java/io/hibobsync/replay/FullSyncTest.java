@@ -1,9 +1,11 @@
 package io.hibobsync.replay;
 
-import static io.hibobsync.replay.ReplayTestSupport.WAIT;
+import static io.hibobsync.replay.ReplayTestSupport.JSON;
+import static io.hibobsync.replay.ReplayTestSupport.answerNextCommand;
 import static io.hibobsync.replay.ReplayTestSupport.bootstrapServers;
 import static io.hibobsync.replay.ReplayTestSupport.createTopic;
 import static io.hibobsync.replay.ReplayTestSupport.records;
+import static io.hibobsync.replay.ReplayTestSupport.send;
 import static io.hibobsync.replay.ReplayTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,39 +14,28 @@ import io.hibobsync.contracts.RunProgress;
 import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.SyncCommand.Kind;
 import io.hibobsync.kafka.test.BrokerContents;
+import io.hibobsync.replay.ReplayTestSupport.CommandLine;
 import io.hibobsync.replay.ReplayTestSupport.Run;
 import io.hibobsync.replay.SyncReplay.Wiring;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code sync-replay full-sync} against a real broker: the command read back from {@code sync-commands}, and a
@@ -54,7 +45,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class FullSyncTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Partitions of the stand-in hibob-employees: the run reports on these, not on sync-plans' 3. */
     private static final int PARTITIONS = 4;
     private static final String ANA = "3332883000000001001";
@@ -73,7 +63,8 @@ class FullSyncTest {
     private String commands;
     private String plans;
     private String employees;
-    private KafkaProducer<String, byte[]> producer;
+    /** The command line of the latest run: the stand-in writer sends its reports at the pace it shows them. */
+    private volatile CommandLine commandLine;
 
     @TempDir
     Path directory;
@@ -86,13 +77,6 @@ class FullSyncTest {
         createTopic(commands, ReplayTestSupport.PARTITIONS);
         createTopic(plans, ReplayTestSupport.PARTITIONS);
         createTopic(employees, PARTITIONS);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
     }
 
     @Test
@@ -365,8 +349,7 @@ class FullSyncTest {
                 publish(other, new RunProgress(other, false, partition, PARTITIONS, Map.of("CREATE", 1), 1));
             }
             // Not a run's record at all.
-            producer.send(new ProducerRecord<>(plans, command.commandId(), "not json".getBytes(StandardCharsets.UTF_8)))
-                    .get(30, TimeUnit.SECONDS);
+            send(new ProducerRecord<>(plans, command.commandId(), "not json".getBytes(StandardCharsets.UTF_8)));
             report.entry(command, ANA, "UNCHANGED", "12001", null, List.of(), null);
             for (int partition = 0; partition < PARTITIONS; partition++) {
                 report.progress(command, partition, 1);
@@ -457,6 +440,7 @@ class FullSyncTest {
 
         // The actions since the last progress report: what the writer counts per partition.
         private final Map<String, Integer> counts = new TreeMap<>();
+        private final Set<Integer> reported = new HashSet<>();
 
         void entry(SyncCommand command, String employeeId, String action, String userId, String username,
                 List<String> changes, String detail) throws Exception {
@@ -466,46 +450,23 @@ class FullSyncTest {
         }
 
         void progress(SyncCommand command, int partition, int total) throws Exception {
-            Thread.sleep(100);
             publish(command.commandId(), new RunProgress(command.commandId(), command.plan(), partition, PARTITIONS,
                     counts, total));
             counts.clear();
+            reported.add(partition);
+            // A real writer's reports come a while apart, so the command line shows a line for each: the next one
+            // comes once this one is shown.
+            commandLine.awaitPrinted("· partitions " + reported.size() + "/" + PARTITIONS);
         }
     }
 
-    /** The stand-in writer: reads the next FULL_SYNC command from sync-commands and answers it on sync-plans. */
+    /** The stand-in writer: reads the next command from sync-commands and answers it on sync-plans. */
     private CompletableFuture<SyncCommand> actLikeTheWriter(BiConsumerWithReports answer) {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(commands, WAIT).stream()
-                .map(info -> new TopicPartition(commands, info.partition())).toList();
-        consumer.assign(partitions);
-        // Only commands published from now on (before the command line runs): each run of a test asks once.
-        consumer.endOffsets(partitions, WAIT).forEach(consumer::seek);
-        partitions.forEach(partition -> consumer.position(partition, WAIT));
-        return CompletableFuture.supplyAsync(() -> {
-            try (consumer) {
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (System.nanoTime() < deadline) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        SyncCommand command = JSON.readValue(record.value(), SyncCommand.class);
-                        if (command.kind() == Kind.FULL_SYNC) {
-                            Thread.sleep(300);
-                            answer.answer(command, new Reports());
-                            return command;
-                        }
-                    }
-                }
-                throw new IllegalStateException("no command came");
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return answerNextCommand(commands, command -> answer.answer(command, new Reports()));
     }
 
     private void publish(String runId, Object value) throws Exception {
-        producer.send(new ProducerRecord<>(plans, runId, JSON.writeValueAsBytes(value))).get(30, TimeUnit.SECONDS);
+        send(new ProducerRecord<>(plans, runId, JSON.writeValueAsBytes(value)));
     }
 
     /** A line of the summary's counts. */
@@ -518,16 +479,10 @@ class FullSyncTest {
     }
 
     /** Runs the command line with {@code full-sync} on the given topics, stdout a terminal or not. */
-    private static Run runOn(String commandsTopic, String plansTopic, String employeesTopic, boolean terminal,
+    private Run runOn(String commandsTopic, String plansTopic, String employeesTopic, boolean terminal,
             String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SyncReplay.run(Arrays.asList(args), Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                new Wiring(uniqueName("sync-held"), commandsTopic, plansTopic, employeesTopic, terminal));
-        Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.println("sync-replay " + String.join(" ", args) + " (" + plansTopic + ") -> " + code + "\n"
-                + run.out() + run.err());
-        return run;
+        commandLine = new CommandLine(new Wiring(uniqueName("sync-held"), commandsTopic, plansTopic, employeesTopic,
+                terminal));
+        return commandLine.run(args);
     }
 }

@@ -1,9 +1,13 @@
 package io.hibobsync.replay;
 
-import static io.hibobsync.replay.ReplayTestSupport.WAIT;
+import static io.hibobsync.replay.ReplayTestSupport.JSON;
+import static io.hibobsync.replay.ReplayTestSupport.answerNextCommand;
 import static io.hibobsync.replay.ReplayTestSupport.bootstrapServers;
+import static io.hibobsync.replay.ReplayTestSupport.createCompactedTopic;
+import static io.hibobsync.replay.ReplayTestSupport.createTopic;
 import static io.hibobsync.replay.ReplayTestSupport.records;
 import static io.hibobsync.replay.ReplayTestSupport.run;
+import static io.hibobsync.replay.ReplayTestSupport.send;
 import static io.hibobsync.replay.ReplayTestSupport.uniqueName;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,40 +18,23 @@ import io.hibobsync.contracts.SyncCommand.Kind;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.BrokerContents;
+import io.hibobsync.replay.ReplayTestSupport.CommandAnswer;
+import io.hibobsync.replay.ReplayTestSupport.CommandLine;
 import io.hibobsync.replay.ReplayTestSupport.Run;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.hibobsync.replay.SyncReplay.Wiring;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code sync-replay held} against a real broker: held actions written on a compacted {@code sync-held} as the
@@ -57,28 +44,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class HeldReviewTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String REASON = "12 deactivations or deletions within an hour, more than 10 (the larger of 10 "
             + "and 5 % of the 180 users the sync owns)";
 
     private final Instant heldAt = Instant.now().minus(20, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS);
     private String held;
     private String commands;
-    private KafkaProducer<String, byte[]> producer;
+    /** The command line of the latest run: the stand-in writer acts once it waits. */
+    private volatile CommandLine commandLine;
 
     @BeforeEach
     void topicsOfTheirOwn() throws Exception {
         held = uniqueName("sync-held");
         commands = uniqueName("sync-commands");
-        createTopic(held, true);
-        createTopic(commands, false);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterEach
-    void closeProducer() {
-        producer.close();
+        createCompactedTopic(held, ReplayTestSupport.PARTITIONS);
+        createTopic(commands, ReplayTestSupport.PARTITIONS);
     }
 
     @Test
@@ -183,7 +163,11 @@ class HeldReviewTest {
     void waiting_ends_when_the_writer_has_tombstoned_the_employees_of_the_command() throws Exception {
         hold("3332883000000005001", "501", "ada@acme.com", Action.DEACTIVATED, heldAt);
         hold("3332883000000005002", "502", "bob@acme.com", Action.DELETED, heldAt.plusSeconds(1));
-        CompletableFuture<SyncCommand> writer = CompletableFuture.supplyAsync(this::actLikeTheWriter);
+        CompletableFuture<SyncCommand> writer = actLikeTheWriter(command -> {
+            for (String employeeId : command.employeeIds()) {
+                tombstone(employeeId);
+            }
+        });
 
         Run run = held("held", "--approve", "--wait", "30s");
 
@@ -202,7 +186,7 @@ class HeldReviewTest {
         hold("3332883000000006001", "601", "ada@acme.com", Action.DEACTIVATED, heldAt);
         hold("3332883000000006002", "602", "bob@acme.com", Action.DEACTIVATED, heldAt.plusSeconds(1));
         // The writer decides on one of them by itself (a newer change superseded it); nobody acts on the command.
-        tombstoneLater("3332883000000006002");
+        actLikeTheWriter(command -> tombstone("3332883000000006002"));
 
         long started = System.nanoTime();
         Run run = held("held", "--reject", "--wait", "3s");
@@ -287,39 +271,14 @@ class HeldReviewTest {
         assertThat(BrokerContents.topicNames(bootstrapServers())).doesNotContain(noCommands);
     }
 
-    /** The stand-in writer: reads the next command and tombstones its employees, as docebo-writer-service does. */
-    private SyncCommand actLikeTheWriter() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.assign(consumer.partitionsFor(commands, WAIT).stream()
-                    .map(info -> new TopicPartition(commands, info.partition())).toList());
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    SyncCommand command = JSON.readValue(record.value(), SyncCommand.class);
-                    Thread.sleep(1_000);
-                    for (String employeeId : command.employeeIds()) {
-                        tombstone(employeeId);
-                    }
-                    return command;
-                }
-            }
-            throw new IllegalStateException("no command came");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void tombstoneLater(String employeeId) {
-        CompletableFuture.runAsync(() -> {
-            try {
-                Thread.sleep(1_500);
-                tombstone(employeeId);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+    /**
+     * The stand-in writer: reads the next command and, once the command line waits for it to be carried out, does
+     * what {@code carryOut} says on sync-held (docebo-writer-service tombstones the command's employees).
+     */
+    private CompletableFuture<SyncCommand> actLikeTheWriter(CommandAnswer carryOut) {
+        return answerNextCommand(commands, command -> {
+            commandLine.awaitPrinted("Waiting up to");
+            carryOut.answer(command);
         });
     }
 
@@ -330,11 +289,11 @@ class HeldReviewTest {
                 "Grace Hopper", "Engineering", "London", null, null, false, "Terminated", LocalDate.of(2020, 1, 6),
                 LocalDate.now(), Map.of());
         HeldAction held = new HeldAction(employeeId, doceboUserId, username, action, snapshot, at, REASON);
-        producer.send(new ProducerRecord<>(this.held, employeeId, JSON.writeValueAsBytes(held))).get(30, TimeUnit.SECONDS);
+        send(new ProducerRecord<>(this.held, employeeId, JSON.writeValueAsBytes(held)));
     }
 
     private void tombstone(String employeeId) throws Exception {
-        producer.send(new ProducerRecord<>(held, employeeId, null)).get(30, TimeUnit.SECONDS);
+        send(new ProducerRecord<>(held, employeeId, null));
     }
 
     private Run held(String... args) {
@@ -342,25 +301,9 @@ class HeldReviewTest {
     }
 
     /** Runs the command line with {@code held} on the given topics. */
-    private static Run runOn(String heldTopic, String commandsTopic, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SyncReplay.run(Arrays.asList(args), Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers()),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                heldTopic, commandsTopic);
-        Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        System.out.println("sync-replay " + String.join(" ", args) + " (" + heldTopic + ") -> " + code + "\n" + run.out()
-                + run.err());
-        return run;
-    }
-
-    private static void createTopic(String name, boolean compacted) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            NewTopic topic = new NewTopic(name, ReplayTestSupport.PARTITIONS, (short) 1);
-            if (compacted) {
-                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            }
-            admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
-        }
+    private Run runOn(String heldTopic, String commandsTopic, String... args) {
+        commandLine = new CommandLine(new Wiring(heldTopic, commandsTopic, Topics.SYNC_PLANS, Topics.HIBOB_EMPLOYEES,
+                false));
+        return commandLine.run(args);
     }
 }

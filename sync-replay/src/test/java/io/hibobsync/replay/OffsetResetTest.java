@@ -53,11 +53,7 @@ class OffsetResetTest {
         publish(topic, 1, "p1-5", "{}", anHourAgo.plus(5, ChronoUnit.MINUTES), new RecordHeaders());
         try (KafkaConsumer<String, String> service = consumer()) {
             service.subscribe(List.of(topic));
-            List<String> read = new ArrayList<>();
-            await().atMost(WAIT).pollInSameThread().until(() -> {
-                service.poll(Duration.ofMillis(100)).forEach(record -> read.add(record.key()));
-                return read.size() == 4;
-            });
+            assertThat(keysRead(service, 4)).hasSize(4);
             service.commitSync();
         }
         before = committed();
@@ -74,12 +70,7 @@ class OffsetResetTest {
         assertThat(committed()).containsExactly(Map.entry(0, 1L), Map.entry(1, 1L), Map.entry(2, 0L));
         try (KafkaConsumer<String, String> restarted = consumer()) {
             restarted.subscribe(List.of(topic));
-            List<String> reread = new ArrayList<>();
-            await().atMost(WAIT).pollInSameThread().until(() -> {
-                restarted.poll(Duration.ofMillis(100)).forEach(record -> reread.add(record.key()));
-                return reread.size() >= 2;
-            });
-            assertThat(reread).containsExactly("p0-10", "p0-20");
+            assertThat(keysRead(restarted, 2)).containsExactly("p0-10", "p0-20");
         }
     }
 
@@ -98,12 +89,7 @@ class OffsetResetTest {
 
     @Test
     void refuses_while_the_group_has_a_running_member_and_changes_nothing() throws Exception {
-        try (KafkaConsumer<String, String> running = consumer()) {
-            running.subscribe(List.of(topic));
-            await().atMost(WAIT).pollInSameThread().until(() -> {
-                running.poll(Duration.ofMillis(100));
-                return !running.assignment().isEmpty();
-            });
+        try (KafkaConsumer<String, String> running = runningMember()) {
 
             Run run = run("offsets", "--group", group, "--topic", topic, "--to", anHourAgo.toString());
 
@@ -116,12 +102,7 @@ class OffsetResetTest {
 
     @Test
     void a_dry_run_on_a_running_group_shows_the_offsets_and_warns_it_would_be_refused() {
-        try (KafkaConsumer<String, String> running = consumer()) {
-            running.subscribe(List.of(topic));
-            await().atMost(WAIT).pollInSameThread().until(() -> {
-                running.poll(Duration.ofMillis(100));
-                return !running.assignment().isEmpty();
-            });
+        try (KafkaConsumer<String, String> running = runningMember()) {
 
             Run run = run("offsets", "--group", group, "--topic", topic, "--to", anHourAgo.toString(), "--dry-run");
 
@@ -139,6 +120,27 @@ class OffsetResetTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("has committed no offset on " + topic + " yet (check the group name)")
                 .containsPattern("0\\s+none\\s+0");
+    }
+
+    /** A member of the group with partitions assigned, as a running service is. */
+    private KafkaConsumer<String, String> runningMember() {
+        KafkaConsumer<String, String> running = consumer();
+        running.subscribe(List.of(topic));
+        await().atMost(WAIT).pollInSameThread().until(() -> {
+            running.poll(Duration.ofMillis(100));
+            return !running.assignment().isEmpty();
+        });
+        return running;
+    }
+
+    /** The keys the subscribed {@code consumer} reads until it has at least {@code count}. */
+    private static List<String> keysRead(KafkaConsumer<String, String> consumer, int count) {
+        List<String> keys = new ArrayList<>();
+        await().atMost(WAIT).pollInSameThread().until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(record -> keys.add(record.key()));
+            return keys.size() >= count;
+        });
+        return keys;
     }
 
     private KafkaConsumer<String, String> consumer() {

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("docebo.sim")
-record DoceboSimProperties(
+public record DoceboSimProperties(
         @NotBlank String clientId,
         @NotBlank String clientSecret,
         @NotBlank String username,
@@ -43,7 +43,7 @@ record DoceboSimProperties(
         @Min(1) @Max(10_000) int maxPageSize) {
 
     /** Where batch results sit in the answer: the spec could not confirm which one Docebo uses. */
-    enum BatchResultNesting {
+    public enum BatchResultNesting {
         /** {@code {"data":[{row}...]}} */
         DATA,
         /** {@code {"data":{"items":[{row}...]}}} (bound from {@code data.items}) */
@@ -51,7 +51,7 @@ record DoceboSimProperties(
     }
 
     /** Where a batch row carries the new or updated user's id: the spec could not confirm which. */
-    enum BatchUserIdPlacement {
+    public enum BatchUserIdPlacement {
         /** {@code {"row_index":0,"success":true,"message":"","output":{"user_id":12302,"username":"..."}}} */
         OUTPUT,
         /** {@code {"row_index":0,"success":true,"message":"","user_id":12302,"username":"..."}} */
@@ -62,7 +62,7 @@ record DoceboSimProperties(
      * When a batch without {@code branch_option} is refused with 1006 "Required option not set: branch_option".
      * Docebo staff report the option as required; the simulator asks for it where it matters by default.
      */
-    enum BranchOptionRequired {
+    public enum BranchOptionRequired {
         /** only when a row has a {@code branch_code} or {@code branch_code_path} (bound from {@code when-branch-named}) */
         WHEN_BRANCH_NAMED,
         /** on every batch */

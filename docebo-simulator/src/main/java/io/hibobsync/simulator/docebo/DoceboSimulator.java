@@ -1,5 +1,6 @@
 package io.hibobsync.simulator.docebo;
 
+import io.hibobsync.simulator.docebo.admin.SimulatorAdmin;
 import io.hibobsync.simulator.support.CallLog;
 import io.hibobsync.simulator.support.EmbeddedSimulator;
 import io.hibobsync.simulator.support.SimulatorFaults;

@@ -1,5 +1,24 @@
 package io.hibobsync.simulator.docebo;
 
+import io.hibobsync.simulator.docebo.admin.SimStateController;
+import io.hibobsync.simulator.docebo.admin.SimulatorAdmin;
+import io.hibobsync.simulator.docebo.admin.StatePageController;
+import io.hibobsync.simulator.docebo.auth.BearerTokenInterceptor;
+import io.hibobsync.simulator.docebo.auth.OAuthTokenController;
+import io.hibobsync.simulator.docebo.auth.TokenStore;
+import io.hibobsync.simulator.docebo.batch.BatchImport;
+import io.hibobsync.simulator.docebo.batch.BatchImportController;
+import io.hibobsync.simulator.docebo.orgchart.BranchWorkGate;
+import io.hibobsync.simulator.docebo.orgchart.OrgChart;
+import io.hibobsync.simulator.docebo.orgchart.OrgChartController;
+import io.hibobsync.simulator.docebo.ratelimit.RateLimiter;
+import io.hibobsync.simulator.docebo.users.ManagerController;
+import io.hibobsync.simulator.docebo.users.UserAnswerForm;
+import io.hibobsync.simulator.docebo.users.UserDirectory;
+import io.hibobsync.simulator.docebo.users.UserEditor;
+import io.hibobsync.simulator.docebo.users.UserReadController;
+import io.hibobsync.simulator.docebo.users.UserWriteController;
+import io.hibobsync.simulator.docebo.web.DoceboErrorAdvice;
 import io.hibobsync.simulator.support.SimulatorSupportConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,7 @@
 package io.hibobsync.simulator.docebo;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.hibobsync.simulator.docebo.users.UserAnswerForm;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
 package io.hibobsync.simulator.docebo;
 
+import io.hibobsync.simulator.docebo.auth.BearerTokenInterceptor;
+import io.hibobsync.simulator.docebo.ratelimit.RateLimitFilter;
+import io.hibobsync.simulator.docebo.ratelimit.RateLimiter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

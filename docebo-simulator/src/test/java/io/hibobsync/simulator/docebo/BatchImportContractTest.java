@@ -2,6 +2,7 @@ package io.hibobsync.simulator.docebo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hibobsync.simulator.docebo.orgchart.OrgChart;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.hibobsync.simulator.docebo;
 
+import io.hibobsync.simulator.docebo.admin.SimulatorAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,5 +1,9 @@
 package io.hibobsync.simulator.hibob;
 
+import io.hibobsync.simulator.hibob.admin.EmployeeAdmin;
+import io.hibobsync.simulator.hibob.webhook.WebhookAdmin;
+import io.hibobsync.simulator.hibob.webhook.WebhookDispatcher;
+import io.hibobsync.simulator.hibob.webhook.WebhookTarget;
 import io.hibobsync.simulator.support.CallLog;
 import io.hibobsync.simulator.support.EmbeddedSimulator;
 import io.hibobsync.simulator.support.SimulatorFaults;

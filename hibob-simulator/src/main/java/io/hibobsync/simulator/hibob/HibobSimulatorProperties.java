@@ -33,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("hibob.simulator")
-record HibobSimulatorProperties(
+public record HibobSimulatorProperties(
         @DefaultValue("636192") long companyId,
         @DefaultValue("sync-service-user") @NotBlank String serviceUserId,
         @DefaultValue("sync-service-token") @NotBlank String serviceUserToken,
@@ -49,7 +49,7 @@ record HibobSimulatorProperties(
         @DefaultValue("0s") @NotNull Duration readLag,
         @DefaultValue @Valid Webhook webhook) {
 
-    HibobSimulatorProperties {
+    public HibobSimulatorProperties {
         if (readLag != null && readLag.isNegative()) {
             throw new IllegalArgumentException("hibob.simulator.read-lag (HIBOB_SIM_READ_LAG) must not be negative: "
                     + readLag);
@@ -66,7 +66,7 @@ record HibobSimulatorProperties(
      * @param maxAttempts    attempts per delivery before it is given up (real Bob keeps trying for 3 days)
      * @param timeout        how long one delivery attempt may take
      */
-    record Webhook(
+    public record Webhook(
             @DefaultValue("") String url,
             @DefaultValue("local-dev-webhook-secret") @NotBlank String secret,
             @DefaultValue("1s") @NotNull Duration initialBackoff,
@@ -76,11 +76,11 @@ record HibobSimulatorProperties(
     }
 
     /** HiBob's list fields answer the item's name or its id in machine form; the spec could not tell which. */
-    enum ListValueForm { NAME, ID }
+    public enum ListValueForm { NAME, ID }
 
     /** Whether {@code lifecycleStatus} comes as displayed ({@code Employed}) or lower case ({@code employed}). */
-    enum StatusCase { AS_IS, LOWER }
+    public enum StatusCase { AS_IS, LOWER }
 
     /** {@code fieldUpdates} as a list of field ids, or of objects naming the field. */
-    enum FieldUpdatesFormat { IDS, OBJECTS }
+    public enum FieldUpdatesFormat { IDS, OBJECTS }
 }

@@ -1,5 +1,6 @@
 package io.hibobsync.simulator.hibob;
 
+import io.hibobsync.simulator.hibob.company.Fields;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,14 +42,5 @@ public record SimulatedEmployee(String id, Map<String, Object> fields) {
 
     public String managerId() {
         return (String) fields.get(Fields.MANAGER);
-    }
-
-    static SimulatedEmployee of(Employee employee) {
-        var fields = new LinkedHashMap<String, Object>();
-        Fields.STANDARD.stream()
-                .filter(field -> !Fields.COMPUTED.contains(field))
-                .forEach(field -> fields.put(field, employee.value(field)));
-        employee.values().forEach(fields::putIfAbsent);
-        return new SimulatedEmployee(employee.id(), fields);
     }
 }

@@ -1,10 +1,14 @@
 package io.hibobsync.simulator.hibob;
 
+import io.hibobsync.simulator.hibob.seed.CompanySeeding;
+import io.hibobsync.simulator.hibob.webhook.WebhookDeliveryLog;
+import io.hibobsync.simulator.hibob.webhook.WebhookDispatcher;
+import io.hibobsync.simulator.hibob.webhook.WebhookTarget;
 import io.hibobsync.simulator.support.CallLog;
 import io.hibobsync.simulator.support.SimulatorFaults;
 
 /** Puts the whole simulator back as it started, so one test's changes don't leak into the next. */
-final class SimulatorReset {
+public final class SimulatorReset {
 
     private final CompanySeeding seeding;
     private final WebhookDispatcher dispatcher;
@@ -26,7 +30,7 @@ final class SimulatorReset {
     }
 
     /** Reseeds the company; drops pending webhooks and the delivery log; the configured webhook, credentials and limits again; no faults; empty call log. */
-    void reset() {
+    public void reset() {
         dispatcher.clear();
         deliveries.clear();
         target.reset();

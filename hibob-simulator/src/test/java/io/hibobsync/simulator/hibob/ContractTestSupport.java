@@ -1,5 +1,6 @@
 package io.hibobsync.simulator.hibob;
 
+import io.hibobsync.simulator.hibob.admin.EmployeeAdmin;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
