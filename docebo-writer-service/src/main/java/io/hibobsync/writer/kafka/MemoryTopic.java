@@ -15,7 +15,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keeps the writer's memory in the compacted topic {@value WriterTopics#MEMORY}: every state is written there
+ * Keeps the writer's memory in the compacted topic {@value WriterTopicsConfiguration#MEMORY}: every state is written there
  * before the record that caused it is committed, all of it is read back before the writer consumes anything
  * (so a restart remembers), and the topic is followed afterwards (so instances see each other's writes).
  */
@@ -29,7 +29,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     private WriterMemory memory;
     private volatile KafkaConsumer<String, byte[]> follower;
     private volatile Thread followerThread;
-    private final PendingSends pending = new PendingSends(WriterTopics.MEMORY);
+    private final PendingSends pending = new PendingSends(WriterTopicsConfiguration.MEMORY);
 
     MemoryTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin admin, JsonMapper json) {
         this.kafka = kafka;
@@ -44,7 +44,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     @Override
     public void write(String employeeId, AppliedEmployee state) {
         byte[] value = state == null ? null : json.writeValueAsBytes(state);
-        pending.add(kafka.send(WriterTopics.MEMORY, employeeId, value));
+        pending.add(kafka.send(WriterTopicsConfiguration.MEMORY, employeeId, value));
     }
 
     /** Waits for every write since the last flush: the records behind them are committed only after this. */
@@ -57,7 +57,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
     @Override
     public void start() {
         long started = System.nanoTime();
-        KafkaConsumer<String, byte[]> consumer = CompactedTopic.readToEnd(admin, WriterTopics.MEMORY, this::restore);
+        KafkaConsumer<String, byte[]> consumer = CompactedTopic.readToEnd(admin, WriterTopicsConfiguration.MEMORY, this::restore);
         log.info("Writer memory loaded: {} employees in {} ms", memory.size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         follower = consumer;
@@ -75,7 +75,7 @@ class MemoryTopic implements WriterMemory.Journal, SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() asked us to end
         } catch (RuntimeException e) {
-            log.error("Stopped following {}: {}", WriterTopics.MEMORY, e.getMessage(), e);
+            log.error("Stopped following {}: {}", WriterTopicsConfiguration.MEMORY, e.getMessage(), e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }

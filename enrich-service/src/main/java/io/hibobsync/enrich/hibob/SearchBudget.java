@@ -1,13 +1,11 @@
 package io.hibobsync.enrich.hibob;
 
+import io.hibobsync.kafka.CallLimit;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Iterator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +39,7 @@ public class SearchBudget {
     static final double PACED_FROM = 0.75;
 
     private final int perMinute;
-    private final int pacedFrom;
-    private final Clock clock;
-    private final Duration spacing = WINDOW.plus(MARGIN);
-    // Start times handed out, ascending; the last few may lie in the future (taken by a thread now waiting for them).
-    private final ArrayDeque<Instant> taken = new ArrayDeque<>();
+    private final CallLimit limit;
 
     @Autowired
     public SearchBudget(HibobProperties properties, MeterRegistry meters) {
@@ -57,9 +51,8 @@ public class SearchBudget {
             throw new IllegalArgumentException("HIBOB_SEARCHES_PER_MINUTE must be at least 1, got " + perMinute + ".");
         }
         this.perMinute = perMinute;
-        this.pacedFrom = (int) Math.ceil(perMinute * PACED_FROM);
-        this.clock = clock;
-        Gauge.builder("hibob.search.budget.remaining", this, SearchBudget::remaining)
+        this.limit = new CallLimit(perMinute, WINDOW.plus(MARGIN), clock).pacedFrom(PACED_FROM);
+        Gauge.builder("hibob.search.budget.remaining", limit, CallLimit::remaining)
                 .description("HiBob searches enrich-service may start now: what is left of the minute's "
                         + "HIBOB_SEARCHES_PER_MINUTE, 0 while it waits for the next paced start")
                 .register(meters);
@@ -70,64 +63,20 @@ public class SearchBudget {
      * would be longer than {@code longestWait}, nothing is taken and {@link SearchBudgetSpentException} says how long
      * the wait would be.
      */
-    public synchronized Duration take(Duration longestWait, Collection<String> employeeIds) {
-        Instant now = clock.instant();
-        Instant start = nextStart(now);
-        Duration wait = Duration.between(now, start);
-        if (wait.compareTo(longestWait) > 0) {
-            throw new SearchBudgetSpentException(perMinute, employeeIds, wait);
+    public Duration take(Duration longestWait, Collection<String> employeeIds) {
+        CallLimit.Turn turn = limit.take(longestWait);
+        if (!turn.taken()) {
+            throw new SearchBudgetSpentException(perMinute, employeeIds, turn.delay());
         }
-        taken.addLast(start);
-        return wait;
+        return turn.delay();
     }
 
     /** Searches that may start now without waiting (what the gauge shows): 0 while the next start lies ahead. */
-    public synchronized int remaining() {
-        Instant now = clock.instant();
-        return nextStart(now).isAfter(now) ? 0 : Math.max(0, perMinute - taken.size());
-    }
-
-    /** The earliest a search asked for now may start. */
-    private Instant nextStart(Instant now) {
-        forgetOlderThanTheWindow(now);
-        Instant start = now;
-        if (!taken.isEmpty() && taken.getLast().isAfter(start)) {
-            // First come, first served: never before a start already handed out.
-            start = taken.getLast();
-        }
-        if (taken.size() >= perMinute) {
-            start = latest(start, nth(taken.size() - perMinute).plus(spacing));
-        } else if (taken.size() >= pacedFrom) {
-            // What is left, evenly spaced until the oldest start of the window stops counting, and then the same gap
-            // again until the next start is free.
-            Instant windowEnds = taken.getFirst().plus(spacing);
-            Duration gap = Duration.between(taken.getLast(), windowEnds).dividedBy(perMinute - taken.size() + 1);
-            start = latest(start, taken.getLast().plus(gap));
-        }
-        return start;
-    }
-
-    private static Instant latest(Instant one, Instant other) {
-        return one.isAfter(other) ? one : other;
+    public int remaining() {
+        return limit.remaining();
     }
 
     public int perMinute() {
         return perMinute;
-    }
-
-    // A start time a window (and the margin) ago no longer limits anybody.
-    private void forgetOlderThanTheWindow(Instant now) {
-        Instant horizon = now.minus(spacing);
-        while (!taken.isEmpty() && !taken.getFirst().isAfter(horizon)) {
-            taken.removeFirst();
-        }
-    }
-
-    private Instant nth(int index) {
-        Iterator<Instant> starts = taken.iterator();
-        for (int i = 0; i < index; i++) {
-            starts.next();
-        }
-        return starts.next();
     }
 }

@@ -8,7 +8,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** The topics docebo-writer-service reads and writes, created at start-up when missing. */
 @Configuration(proxyBeanMethods = false)
-class WriterTopics {
+class WriterTopicsConfiguration {
 
     /** The writer's memory: one record per employee, compacted, never deleted by age: the latest state is kept. */
     static final String MEMORY = "docebo-writer-memory";
