@@ -23,8 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitialInterval {@code NOTIFIER_SMTP_RETRY_INITIAL_INTERVAL}: first wait after the SMTP server refused
  *                             or could not be reached; doubled on every further failure
  * @param retryMaxInterval     {@code NOTIFIER_SMTP_RETRY_MAX_INTERVAL}: the longest wait between two tries
- * @param maxPending           {@code NOTIFIER_MAX_PENDING}: failures held while they wait for their mail; past it,
- *                             reading the dead-letter topics pauses until a mail goes out
+ * @param maxPending           {@code NOTIFIER_MAX_PENDING}: failures read from the dead-letter topics for one mail
+ *                             (each poll's {@code max.poll.records}); the ones after them wait in Kafka for the next
  * @param groupId              {@code NOTIFIER_GROUP_ID}: consumer group of the dead-letter topics ({@code -alerts}
  *                             appended for {@code sync-alerts}, {@code -runs} for {@code sync-plans})
  * @param reconciliationMaxExamples {@code NOTIFIER_RECONCILIATION_MAX_EXAMPLES}: users a reconciliation mail lists

@@ -108,6 +108,28 @@ class NotifierRestartTest {
     }
 
     @Test
+    void an_incident_alerted_while_smtp_is_down_is_mailed_once_it_is_back_and_its_repeat_is_not() {
+        String service = "enrich-service-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant since = Instant.parse("2025-01-08T10:00:00Z");
+        notifier = startNotifier();
+        smtp.stop();
+        kafka.alert(service, "HiBob", 401, "HiBob answered 401 to a search", since, false);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> smtpFailures() >= 2);
+        assertThat(NotifierKafka.committed(group + "-alerts", Topics.SYNC_ALERTS))
+                .as("the alert is not committed before its mail is out")
+                .isLessThan(NotifierKafka.end(Topics.SYNC_ALERTS));
+        // The service alerts again while the first mail waits: still the same incident.
+        kafka.alert(service, "HiBob", 401, "HiBob answered 401 to a search", since.plusSeconds(60), false);
+        smtp.start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> NotifierKafka.committed(group + "-alerts",
+                Topics.SYNC_ALERTS) == NotifierKafka.end(Topics.SYNC_ALERTS));
+        assertThat(smtp.mailsMentioning(service)).extracting(Mail::subject)
+                .containsExactly("[hibob-docebo-sync] HiBob refuses our credentials: " + service + " has paused");
+    }
+
+    @Test
     void a_reconciliation_mailed_before_a_restart_is_not_mailed_again_and_one_across_the_restart_is_mailed_once() {
         String before = "reconcile-" + UUID.randomUUID();
         String across = "reconcile-" + UUID.randomUUID();

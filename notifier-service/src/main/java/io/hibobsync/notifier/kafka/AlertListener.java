@@ -2,12 +2,11 @@ package io.hibobsync.notifier.kafka;
 
 import io.hibobsync.contracts.ConfigurationAlert;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.notifier.digest.Outbox;
-import io.hibobsync.notifier.digest.RecordRef;
 import io.hibobsync.notifier.kafka.Incidents.Decision;
 import io.hibobsync.notifier.mail.KafkaPosition;
 import io.hibobsync.notifier.mail.MailComposer;
 import io.hibobsync.notifier.mail.MailContent;
+import io.hibobsync.notifier.mail.Mailer;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +32,10 @@ import tools.jackson.databind.json.JsonMapper;
  * What was already told survives a restart: on assignment the partition is read from its beginning, and the alerts
  * before the committed offset only rebuild the state (no mail); from the committed offset on, alerts are decided
  * and mailed. The topic holds a record per incident edge, so this costs little.
+ * <p>
+ * An alert is acknowledged (its offset committed) once its mail was sent, or once it is found to need none; only
+ * then is the incident's state updated, so an alert whose mail the SMTP server refused is decided the same when the
+ * container delivers it again after its back-off.
  */
 @Component
 class AlertListener implements ConsumerSeekAware {
@@ -40,15 +43,15 @@ class AlertListener implements ConsumerSeekAware {
     static final String ID = "notifier-alerts";
     private static final Logger log = LoggerFactory.getLogger(AlertListener.class);
 
-    private final Outbox outbox;
+    private final Mailer mailer;
     private final MailComposer composer;
     private final JsonMapper json;
     private final Incidents incidents = new Incidents();
     // Per partition, the committed offset found on assignment: records before it were handled before.
     private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
 
-    AlertListener(Outbox outbox, MailComposer composer, JsonMapper json) {
-        this.outbox = outbox;
+    AlertListener(Mailer mailer, MailComposer composer, JsonMapper json) {
+        this.mailer = mailer;
         this.composer = composer;
         this.json = json;
     }
@@ -60,19 +63,18 @@ class AlertListener implements ConsumerSeekAware {
         Long committed = handledBefore.get(partition);
         if (committed != null && record.offset() < committed) {
             if (alert != null) {
-                incidents.replay(key(record, alert), alert, partition);
+                incidents.told(key(record, alert), alert, partition);
             }
             return;
         }
-        RecordRef ref = new RecordRef(partition, record.offset(), acknowledgment);
         if (alert == null) {
-            outbox.nothingToMail(ref);
+            acknowledgment.acknowledge();
             return;
         }
         String key = key(record, alert);
         Instant since = incidents.openSince(key);
         KafkaPosition position = new KafkaPosition(record.topic(), record.partition(), record.offset());
-        Decision decision = incidents.decide(key, alert, partition);
+        Decision decision = incidents.decide(key, alert);
         MailContent mail = switch (decision) {
             case STARTED -> switch (alert.kind()) {
                 case THROTTLED -> composer.throttled(alert, publishedAt(record), position);
@@ -88,10 +90,11 @@ class AlertListener implements ConsumerSeekAware {
         };
         if (mail == null) {
             log.info("Alert {} at {} is about an incident already reported; no mail", key, position);
-            outbox.nothingToMail(ref);
         } else {
-            outbox.alert(mail, ref);
+            mailer.send("alert", mail);
         }
+        incidents.told(key, alert, partition);
+        acknowledgment.acknowledge();
     }
 
     @Override
@@ -108,7 +111,6 @@ class AlertListener implements ConsumerSeekAware {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         partitions.forEach(handledBefore::remove);
         incidents.forget(partitions);
-        outbox.revoked(partitions);
     }
 
     private ConfigurationAlert parse(ConsumerRecord<String, byte[]> record) {

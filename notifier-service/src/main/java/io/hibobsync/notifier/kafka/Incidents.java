@@ -32,22 +32,14 @@ final class Incidents {
 
     private final Map<String, Known> incidents = new HashMap<>();
 
-    /** The decision for {@code alert}, the state updated as if the mail went out. */
-    Decision decide(String key, ConfigurationAlert alert, TopicPartition partition) {
+    /** The decision for {@code alert}; the state is left as it is until {@link #told}. */
+    Decision decide(String key, ConfigurationAlert alert) {
         Known known = incidents.get(key);
         if (!alert.resolved()) {
-            if (known != null && known.open()) {
-                return Decision.ALREADY_KNOWN;
-            }
-            incidents.put(key, new Known(true, alert.at(), partition));
-            return Decision.STARTED;
-        }
-        if (known != null && !known.open()) {
-            return Decision.ALREADY_KNOWN;
+            return known != null && known.open() ? Decision.ALREADY_KNOWN : Decision.STARTED;
         }
         // An end without a start we know of (expired, or before this group existed) is still worth saying.
-        incidents.put(key, new Known(false, alert.at(), partition));
-        return Decision.RESOLVED;
+        return known != null && !known.open() ? Decision.ALREADY_KNOWN : Decision.RESOLVED;
     }
 
     /** When the open incident of {@code key} started, if one is open. */
@@ -56,8 +48,11 @@ final class Incidents {
         return known != null && known.open() ? known.since() : null;
     }
 
-    /** An alert already handled before a restart: only the state. */
-    void replay(String key, ConfigurationAlert alert, TopicPartition partition) {
+    /**
+     * The administrator was told about {@code alert} as {@link #decide} said (its mail was sent, or it needed none),
+     * now or before a restart: an incident it starts is open from its {@code at}, one it ends is closed.
+     */
+    void told(String key, ConfigurationAlert alert, TopicPartition partition) {
         Known known = incidents.get(key);
         if (alert.resolved() || known == null || !known.open()) {
             incidents.put(key, new Known(!alert.resolved(), alert.at(), partition));

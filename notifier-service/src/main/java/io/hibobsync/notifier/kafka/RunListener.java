@@ -4,12 +4,11 @@ import io.hibobsync.contracts.PlanEntry;
 import io.hibobsync.contracts.RunProgress;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.notifier.NotifierProperties;
-import io.hibobsync.notifier.digest.NotifierMetrics;
-import io.hibobsync.notifier.digest.Outbox;
-import io.hibobsync.notifier.digest.RecordRef;
 import io.hibobsync.notifier.mail.KafkaPosition;
 import io.hibobsync.notifier.mail.MailComposer;
 import io.hibobsync.notifier.mail.MailContent;
+import io.hibobsync.notifier.mail.Mailer;
+import io.hibobsync.notifier.mail.NotifierMetrics;
 import io.hibobsync.notifier.mail.Reconciliation;
 import java.time.Instant;
 import java.util.Collection;
@@ -40,7 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
  * its beginning, and the records before the committed offset only rebuild the runs (their entries, and which runs were
  * decided already: mailed or found in step), without mail; from the committed offset on, a run that completes is
  * decided and, when it drifted, mailed. The offset of the record that completes a run is committed only once the SMTP
- * server took its mail ({@link Outbox}), and no later record of the partition before it. So a run decided before a
+ * server took its mail ({@link Mailer}; until then the run stays open, and the container delivers the record again
+ * after a back-off), and no later record of the partition before it. So a run decided before a
  * restart is not mailed again, and one not mailed yet is mailed after it, with the examples read before it. Nothing
  * else needs remembering, and a rebalance is no different. Records of other runs are skipped by their key, unread.
  * <p>
@@ -56,7 +56,7 @@ class RunListener implements ConsumerSeekAware {
     static final int COMMIT_EVERY = 500;
     private static final Logger log = LoggerFactory.getLogger(RunListener.class);
 
-    private final Outbox outbox;
+    private final Mailer mailer;
     private final MailComposer composer;
     private final JsonMapper json;
     // Fields a newer writer may add are no reason to skip a record.
@@ -66,13 +66,12 @@ class RunListener implements ConsumerSeekAware {
     private final Runs runs;
     // Per partition, the committed offset found on assignment: records before it were handled before.
     private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
-    // Per partition, the last record that needs no mail and is not handed to the outbox yet, and how many there are.
-    private final Map<TopicPartition, RecordRef> deferred = new HashMap<>();
-    private final Map<TopicPartition, Integer> deferredCount = new HashMap<>();
+    // Per partition, how many records that need no mail were read since its last commit.
+    private final Map<TopicPartition, Integer> deferred = new HashMap<>();
 
-    RunListener(Outbox outbox, MailComposer composer, JsonMapper json, NotifierMetrics metrics,
+    RunListener(Mailer mailer, MailComposer composer, JsonMapper json, NotifierMetrics metrics,
             NotifierProperties properties) {
-        this.outbox = outbox;
+        this.mailer = mailer;
         this.composer = composer;
         this.json = json;
         this.entries = json.readerFor(PlanEntry.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -92,12 +91,12 @@ class RunListener implements ConsumerSeekAware {
             if (complete != null) {
                 log.debug("Reconciliation {} was decided before this consumer started; not mailed again",
                         complete.runId());
+                runs.decided(complete.runId());
             }
             return;
         }
-        RecordRef ref = new RecordRef(partition, record.offset(), acknowledgment);
         if (complete == null) {
-            defer(ref, record, consumer);
+            defer(acknowledgment, record, partition, consumer);
             return;
         }
         int drifted = complete.drifted();
@@ -105,14 +104,17 @@ class RunListener implements ConsumerSeekAware {
             log.info("Reconciliation {} is complete ({} employees, {} partitions): everything matched HiBob; no mail",
                     complete.runId(), complete.total(), complete.partitions());
             metrics.reconciliation("in-step");
-            defer(ref, record, consumer);
+            runs.decided(complete.runId());
+            defer(acknowledgment, record, partition, consumer);
             return;
         }
         log.info("Reconciliation {} is complete: {} users were out of step; mailing it", complete.runId(), drifted);
+        mailer.send("reconciliation", mail(complete));
         metrics.reconciliation("drifted");
-        // The records before it first: the outbox commits in the order it is given records.
-        flush(partition);
-        outbox.alert(mail(complete), ref, "reconciliation");
+        runs.decided(complete.runId());
+        // Commits the records of the partition before it too.
+        acknowledgment.acknowledge();
+        deferred.remove(partition);
     }
 
     /** The run is decided once complete: should its mail fail to compose, a plainer one goes out, never none. */
@@ -177,20 +179,13 @@ class RunListener implements ConsumerSeekAware {
      * A record that needs no mail: committed with the others of its poll rather than one commit each (a run is one
      * record per employee). Left uncommitted a while, it is only read again after a restart, and decided the same.
      */
-    private void defer(RecordRef ref, ConsumerRecord<String, byte[]> record, Consumer<?, ?> consumer) {
-        TopicPartition partition = ref.partition();
-        deferred.put(partition, ref);
-        int count = deferredCount.merge(partition, 1, Integer::sum);
+    private void defer(Acknowledgment acknowledgment, ConsumerRecord<String, byte[]> record, TopicPartition partition,
+            Consumer<?, ?> consumer) {
+        int count = deferred.merge(partition, 1, Integer::sum);
         if (count >= COMMIT_EVERY || lastOfItsPoll(record, partition, consumer)) {
-            flush(partition);
-        }
-    }
-
-    private void flush(TopicPartition partition) {
-        RecordRef last = deferred.remove(partition);
-        deferredCount.remove(partition);
-        if (last != null) {
-            outbox.nothingToMail(last);
+            // Commits the ones before it too.
+            acknowledgment.acknowledge();
+            deferred.remove(partition);
         }
     }
 
@@ -220,9 +215,7 @@ class RunListener implements ConsumerSeekAware {
             handledBefore.remove(partition);
             // Not committed: the new owner reads them again and decides the same.
             deferred.remove(partition);
-            deferredCount.remove(partition);
         });
         runs.forget(partitions);
-        outbox.revoked(partitions);
     }
 }

@@ -62,9 +62,9 @@ final class Runs {
     }
 
     /**
-     * A partition of a run has reported. When that completes the run (every partition has reported, for the first
-     * time), the run is decided from now on and returned; else {@code null}. A partition reporting again (the writer
-     * redelivering) keeps its first report.
+     * A partition of a run has reported. When that completes the run (every partition has reported), the run is
+     * returned, again for a report delivered again, until it is {@link #decided}; else {@code null}. A partition
+     * reporting again (the writer redelivering) keeps its first report.
      */
     Reconciliation progress(RunProgress report, TopicPartition partition, KafkaPosition position, Instant at) {
         if (decided.containsKey(report.runId())) {
@@ -78,9 +78,15 @@ final class Runs {
                 return null;
             }
         }
-        open.remove(report.runId());
-        decided.put(report.runId(), run.partition);
         return summary(report.runId(), run, position, at);
+    }
+
+    /** The complete run was mailed, or needed no mail: not again. */
+    void decided(String runId) {
+        Run run = open.remove(runId);
+        if (run != null) {
+            decided.put(runId, run.partition);
+        }
     }
 
     /** Their new owner rebuilds them from the partition's beginning. */

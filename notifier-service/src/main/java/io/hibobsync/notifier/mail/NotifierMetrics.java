@@ -1,6 +1,5 @@
-package io.hibobsync.notifier.digest;
+package io.hibobsync.notifier.mail;
 
-import io.hibobsync.notifier.mail.Failure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +10,7 @@ import java.util.function.Supplier;
  * At {@code /actuator/metrics}: {@code notifier.mails.sent{kind}} (failure, digest, alert, reconciliation),
  * {@code notifier.failures.notified{stage}}, {@code notifier.smtp.failures},
  * {@code notifier.reconciliations{result}} (drifted, in-step) and the gauge {@code notifier.failures.pending}
- * (failures waiting for their mail).
+ * (failures of the dead-letter poll waiting for their mail).
  */
 public class NotifierMetrics {
 
@@ -47,7 +46,7 @@ public class NotifierMetrics {
         smtpFailures.increment();
     }
 
-    void pending(Supplier<Number> pending) {
+    public void pending(Supplier<Number> pending) {
         Gauge.builder("notifier.failures.pending", pending).description("Failures waiting for their mail")
                 .register(registry);
     }
