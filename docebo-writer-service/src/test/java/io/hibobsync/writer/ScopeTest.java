@@ -1,17 +1,16 @@
 package io.hibobsync.writer;
 
+import static io.hibobsync.writer.Polls.apply;
 import static io.hibobsync.writer.Snapshot.employee;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.writer.mapping.EmployeeScope;
 import io.hibobsync.writer.sync.UserSync;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -66,21 +65,5 @@ class ScopeTest {
 
     private static UserSync writer(EmployeeScope scope) {
         return TestWriter.against(docebo).scope(scope).build();
-    }
-
-    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        sync.apply(snapshot, new UserSync.Results() {
-            @Override
-            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
-                outcomes.add(outcome);
-            }
-
-            @Override
-            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
-                throw reason;
-            }
-        });
-        return outcomes.get(0);
     }
 }

@@ -1,5 +1,6 @@
 package io.hibobsync.writer;
 
+import static io.hibobsync.writer.Polls.apply;
 import static io.hibobsync.writer.Snapshot.employee;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,28 +88,6 @@ class UnansweredWriteTest {
 
         assertThat(same.action()).isEqualTo(Action.UNCHANGED);
         assertThat(docebo.callLog().calls()).as("no Docebo call").hasSize(calls);
-    }
-
-    private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
-        List<SyncOutcome> outcomes = apply(sync, List.of(snapshot));
-        assertThat(outcomes).hasSize(1);
-        return outcomes.get(0);
-    }
-
-    private static List<SyncOutcome> apply(UserSync sync, List<EmployeeSnapshot> poll) {
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        sync.apply(poll, new UserSync.Results() {
-            @Override
-            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
-                outcomes.add(outcome);
-            }
-
-            @Override
-            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
-                throw reason;
-            }
-        });
-        return outcomes;
     }
 
     /** A journal whose writes become durable at a flush only, as the compacted memory topic's do. */

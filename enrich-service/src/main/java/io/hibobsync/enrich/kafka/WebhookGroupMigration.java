@@ -13,20 +13,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Until 0.1 the webhook listener consumed {@code hibob-webhooks} as consumer group {@value #LEGACY_GROUP} (its
- * listener id, which spring-kafka takes for the group when none is named), while the README, the runbook and
- * {@code sync-replay offsets --group} name {@code enrich-service}. It now consumes as
+ * Earlier builds of enrich-service consumed {@code hibob-webhooks} as consumer group {@value #LEGACY_GROUP} (the
+ * webhook listener's id, which spring-kafka takes for the group when none is named), while the README, the runbook
+ * and {@code sync-replay offsets --group} name {@code enrich-service}. It now consumes as
  * {@code spring.kafka.consumer.group-id} ({@code enrich-service}). So that the first start under the new name neither
  * reads every retained webhook again ({@code auto-offset-reset: earliest}) nor skips any, the old group's committed
- * offsets are copied to the new one before the listeners start, once: when the new group has none yet.
+ * offsets are copied to the new one before the listeners start (once every bean is made, before any container
+ * starts), once: when the new group has none yet.
  */
 @Component
-class WebhookGroupMigration implements SmartLifecycle {
+class WebhookGroupMigration implements SmartInitializingSingleton {
 
     static final String LEGACY_GROUP = "enrich-webhooks";
     private static final Logger log = LoggerFactory.getLogger(WebhookGroupMigration.class);
@@ -34,7 +35,6 @@ class WebhookGroupMigration implements SmartLifecycle {
     private final KafkaAdmin kafka;
     private final String group;
     private final String legacyGroup;
-    private volatile boolean running;
 
     @Autowired
     WebhookGroupMigration(KafkaAdmin kafka, @Value("${spring.kafka.consumer.group-id}") String group) {
@@ -48,7 +48,7 @@ class WebhookGroupMigration implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public void afterSingletonsInstantiated() {
         try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
             if (committed(admin, group).isEmpty()) {
                 Map<TopicPartition, OffsetAndMetadata> legacy = committed(admin, legacyGroup);
@@ -68,7 +68,6 @@ class WebhookGroupMigration implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while copying consumer group offsets", e);
         }
-        running = true;
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(Admin admin, String group)
@@ -77,21 +76,5 @@ class WebhookGroupMigration implements SmartLifecycle {
                 .entrySet().stream()
                 .filter(entry -> entry.getKey().topic().equals(Topics.HIBOB_WEBHOOKS) && entry.getValue() != null)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    // Before the listener containers (Integer.MAX_VALUE - 100): the offsets must be in place when they join.
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE - 1000;
     }
 }

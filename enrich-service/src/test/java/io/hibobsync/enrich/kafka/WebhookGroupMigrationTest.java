@@ -45,13 +45,13 @@ class WebhookGroupMigrationTest {
         String group = "enrich-" + UUID.randomUUID();
         commit(legacy, Map.of(first, new OffsetAndMetadata(7), second, new OffsetAndMetadata(3)));
 
-        migration(group, legacy).start();
+        migration(group, legacy).afterSingletonsInstantiated();
 
         assertThat(committed(group)).containsOnly(Map.entry(first, 7L), Map.entry(second, 3L));
 
         // Later starts leave the new group's own progress alone.
         commit(group, Map.of(first, new OffsetAndMetadata(9)));
-        migration(group, legacy).start();
+        migration(group, legacy).afterSingletonsInstantiated();
         assertThat(committed(group)).containsEntry(first, 9L);
     }
 
@@ -59,7 +59,7 @@ class WebhookGroupMigrationTest {
     void with_no_old_group_nothing_is_committed() throws Exception {
         String group = "enrich-" + UUID.randomUUID();
 
-        migration(group, "legacy-" + UUID.randomUUID()).start();
+        migration(group, "legacy-" + UUID.randomUUID()).afterSingletonsInstantiated();
 
         assertThat(committed(group)).isEmpty();
     }
