@@ -9,7 +9,6 @@ import io.hibobsync.notifier.mail.MailContent;
 import io.hibobsync.notifier.mail.Mailer;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,8 +46,7 @@ class AlertListener implements ConsumerSeekAware {
     private final MailComposer composer;
     private final JsonMapper json;
     private final Incidents incidents = new Incidents();
-    // Per partition, the committed offset found on assignment: records before it were handled before.
-    private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
+    private final ReadAgainFromStart readAgain = new ReadAgainFromStart();
 
     AlertListener(Mailer mailer, MailComposer composer, JsonMapper json) {
         this.mailer = mailer;
@@ -60,8 +58,7 @@ class AlertListener implements ConsumerSeekAware {
     void onAlert(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         ConfigurationAlert alert = parse(record);
-        Long committed = handledBefore.get(partition);
-        if (committed != null && record.offset() < committed) {
+        if (readAgain.handledBefore(record)) {
             if (alert != null) {
                 incidents.told(key(record, alert), alert, partition);
             }
@@ -99,17 +96,12 @@ class AlertListener implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        assignments.forEach((partition, position) -> {
-            if (position != null && position > 0) {
-                handledBefore.put(partition, position);
-                callback.seekToBeginning(partition.topic(), partition.partition());
-            }
-        });
+        readAgain.assigned(assignments, callback);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        partitions.forEach(handledBefore::remove);
+        readAgain.revoked(partitions);
         incidents.forget(partitions);
     }
 

@@ -64,8 +64,7 @@ class RunListener implements ConsumerSeekAware {
     private final ObjectReader reports;
     private final NotifierMetrics metrics;
     private final Runs runs;
-    // Per partition, the committed offset found on assignment: records before it were handled before.
-    private final Map<TopicPartition, Long> handledBefore = new HashMap<>();
+    private final ReadAgainFromStart readAgain = new ReadAgainFromStart();
     // Per partition, how many records that need no mail were read since its last commit.
     private final Map<TopicPartition, Integer> deferred = new HashMap<>();
 
@@ -84,8 +83,7 @@ class RunListener implements ConsumerSeekAware {
             properties = "auto.offset.reset=latest")
     void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment acknowledgment, Consumer<?, ?> consumer) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        Long committed = handledBefore.get(partition);
-        boolean handled = committed != null && record.offset() < committed;
+        boolean handled = readAgain.handledBefore(record);
         Reconciliation complete = read(record, partition);
         if (handled) {
             if (complete != null) {
@@ -201,21 +199,14 @@ class RunListener implements ConsumerSeekAware {
 
     @Override
     public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-        assignments.forEach((partition, position) -> {
-            if (position != null && position > 0) {
-                handledBefore.put(partition, position);
-                callback.seekToBeginning(partition.topic(), partition.partition());
-            }
-        });
+        readAgain.assigned(assignments, callback);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        partitions.forEach(partition -> {
-            handledBefore.remove(partition);
-            // Not committed: the new owner reads them again and decides the same.
-            deferred.remove(partition);
-        });
+        readAgain.revoked(partitions);
+        // Not committed: the new owner reads them again and decides the same.
+        partitions.forEach(deferred::remove);
         runs.forget(partitions);
     }
 }
