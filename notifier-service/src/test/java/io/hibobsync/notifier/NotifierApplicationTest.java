@@ -37,11 +37,8 @@ class NotifierApplicationTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", NotifierKafka::bootstrapServers);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", smtp::port);
+        NotifierKafka.pointAt(registry, smtp, NotifierKafka.newGroupAtTheEnd());
         registry.add("notifier.mail-to", () -> "admin@example.com");
-        registry.add("notifier.group-id", NotifierKafka::newGroupAtTheEnd);
     }
 
     @AfterAll

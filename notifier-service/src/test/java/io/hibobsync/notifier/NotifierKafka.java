@@ -38,6 +38,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -61,6 +62,14 @@ final class NotifierKafka implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.ACKS_CONFIG, "all");
         template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    /** A notifier under test: this broker, the test's SMTP server, its own consumer group. */
+    static void pointAt(DynamicPropertyRegistry registry, Smtp smtp, String group) {
+        registry.add("spring.kafka.bootstrap-servers", NotifierKafka::bootstrapServers);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", smtp::port);
+        registry.add("notifier.group-id", () -> group);
     }
 
     static String bootstrapServers() {

@@ -43,10 +43,7 @@ class NotifierMailTest {
 
     @DynamicPropertySource
     static void settings(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", NotifierKafka::bootstrapServers);
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", smtp::port);
-        registry.add("notifier.group-id", () -> group);
+        NotifierKafka.pointAt(registry, smtp, group);
         registry.add("notifier.mail-to", () -> "admin@example.com, ops@example.com");
         registry.add("notifier.digest-window", () -> "3s");
         registry.add("notifier.digest-max-items", () -> "20");
