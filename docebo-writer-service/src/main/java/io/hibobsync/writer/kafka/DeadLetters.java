@@ -1,13 +1,11 @@
 package io.hibobsync.writer.kafka;
 
-import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
+import io.hibobsync.kafka.SyncDeadLetters;
 import io.hibobsync.writer.sync.RefusedChangeException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -30,18 +28,10 @@ class DeadLetters implements ConsumerRecordRecoverer {
     private final WriterMetrics metrics;
 
     DeadLetters(KafkaTemplate<String, byte[]> kafka, SyncOutcomes outcomes, JsonMapper json, WriterMetrics metrics) {
-        this.recoverer = new DeadLetterPublishingRecoverer(kafka);
-        this.recoverer.setHeadersFunction((record, failure) -> {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
-            if (record.key() != null) {
-                headers.add(DeadLetterHeaders.EMPLOYEE_ID, String.valueOf(record.key()).getBytes(StandardCharsets.UTF_8));
-            }
-            if (rootCause(failure) instanceof RefusedChangeException refused) {
-                headers.add(DeadLetterHeaders.REASON, refused.reason().getBytes(StandardCharsets.UTF_8));
-            }
-            return headers;
-        });
+        this.recoverer = new SyncDeadLetters(STAGE,
+                record -> record.key() == null ? null : String.valueOf(record.key()),
+                failure -> SyncDeadLetters.rootCause(failure) instanceof RefusedChangeException refused
+                        ? refused.reason() : null).recoverer(kafka);
         this.outcomes = outcomes;
         this.json = json;
         this.metrics = metrics;
@@ -71,14 +61,7 @@ class DeadLetters implements ConsumerRecordRecoverer {
         Instant receivedAt = employee == null ? null : employee.receivedAt();
         return new SyncOutcome(employeeId, SyncOutcome.Action.FAILED, null, employee == null ? null : employee.event(),
                 employee == null ? null : employee.deliveryId(), receivedAt, now,
-                receivedAt == null ? -1 : now.toEpochMilli() - receivedAt.toEpochMilli(), rootCause(failure).getMessage());
-    }
-
-    static Throwable rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
+                receivedAt == null ? -1 : now.toEpochMilli() - receivedAt.toEpochMilli(),
+                SyncDeadLetters.rootCause(failure).getMessage());
     }
 }

@@ -4,6 +4,8 @@ import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.AlertSender;
 import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.kafka.ReachabilityHealthIndicator;
+import io.hibobsync.kafka.SyncAlerts;
+import io.hibobsync.kafka.SyncDeadLetters;
 import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.kafka.WarmUp;
 import io.hibobsync.writer.docebo.DoceboAuthException;
@@ -29,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
@@ -97,10 +98,14 @@ class WriterKafkaConfiguration {
     }
 
     @Bean
+    AlertSender syncAlerts(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+        return new SyncAlerts(kafka, json);
+    }
+
+    @Bean
     DeactivationBrake deactivationBrake(BrakeProperties brake, HeldActionsTopic held, WriterMemory memory,
-            KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
-        return new DeactivationBrake(brake.maxCount(), brake.maxPercent(), held, memory, alerts(kafka, json),
-                Clock.systemUTC());
+            AlertSender alerts) {
+        return new DeactivationBrake(brake.maxCount(), brake.maxPercent(), held, memory, alerts, Clock.systemUTC());
     }
 
     /** {@code brake} in health: what the safety brake holds (UP: holding is the brake working). */
@@ -123,34 +128,19 @@ class WriterKafkaConfiguration {
 
     /** Docebo refusing our credentials: one incident, alerted once, shown as {@code docebo} in health. */
     @Bean("docebo")
-    CredentialsIncident doceboCredentials(KafkaTemplate<String, byte[]> kafka, JsonMapper json,
-            WriterRetryProperties retry) {
+    CredentialsIncident doceboCredentials(AlertSender alerts, WriterRetryProperties retry) {
         return new CredentialsIncident(STAGE, "Docebo", STAGE + " holds its records and tries again every "
                 + retry.authInterval().toMinutes() + " min (DOCEBO_AUTH_RETRY_INTERVAL); none is lost meanwhile.",
-                alerts(kafka, json));
+                alerts);
     }
 
     /** Docebo answering 429/503: one incident, shown as {@code doceboThrottle} in health, alerted if it lasts. */
     @Bean("doceboThrottle")
-    ThrottleIncident doceboThrottle(KafkaTemplate<String, byte[]> kafka, JsonMapper json, WriterRetryProperties retry,
-            MeterRegistry meters) {
-        return new ThrottleIncident(STAGE, "Docebo", retry.throttleAlertAfter(), retry.throttleMaxBackOff(),
-                alerts(kafka, json), meters, Clock.systemUTC());
+    ThrottleIncident doceboThrottle(AlertSender alerts, WriterRetryProperties retry, MeterRegistry meters) {
+        return new ThrottleIncident(STAGE, "Docebo", retry.throttleAlertAfter(), retry.throttleMaxBackOff(), alerts,
+                meters, Clock.systemUTC());
     }
 
-    private static AlertSender alerts(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
-        return alert -> {
-            try {
-                kafka.send(Topics.SYNC_ALERTS, alert.key(), json.writeValueAsBytes(alert)).get(10, TimeUnit.SECONDS);
-                return true;
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                return false;
-            }
-        };
-    }
 
     /** {@code doceboApi} in health: DOWN while the Docebo platform cannot be reached. */
     @Bean("doceboApi")
@@ -183,7 +173,7 @@ class WriterKafkaConfiguration {
         handler.addNotRetryableExceptions(DoceboRejectedException.class, UnmappableEmployeeException.class,
                 UnreadableSnapshotException.class, RefusedChangeException.class);
         handler.setBackOffFunction((record, failure) -> {
-            Throwable cause = DeadLetters.rootCause(failure);
+            Throwable cause = SyncDeadLetters.rootCause(failure);
             if (cause instanceof DoceboAuthException) {
                 return new FixedBackOff(retry.authInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
             }

@@ -6,13 +6,13 @@ import io.hibobsync.contracts.WebhookEnvelope;
 import io.hibobsync.enrich.hibob.DeletionUnconfirmedException;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.sync.EnrichMetrics;
-import java.nio.charset.StandardCharsets;
+import io.hibobsync.kafka.AlertSender;
+import io.hibobsync.kafka.SyncAlerts;
+import io.hibobsync.kafka.SyncDeadLetters;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -28,6 +28,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one error handler of enrich-service, shared by both listener containers (the webhooks' batch listener and the
@@ -51,6 +52,8 @@ import org.springframework.util.backoff.FixedBackOff;
 class ErrorHandlingConfiguration {
 
     static final String STAGE = "enrich-service";
+    private static final SyncDeadLetters DEAD_LETTERS = new SyncDeadLetters(STAGE,
+            ErrorHandlingConfiguration::employeeId, ErrorHandlingConfiguration::reason);
 
     @Bean
     RetryPolicy enrichRetryPolicy(RetryProperties retry, HibobProperties hibob, EnrichMetrics metrics) {
@@ -58,8 +61,13 @@ class ErrorHandlingConfiguration {
     }
 
     @Bean
-    DeadLetterProducer deadLetterProducer(ProducerFactory<?, ?> producerFactory) {
-        return new DeadLetterProducer(producerFactory);
+    ByteArrayProducer byteArrayProducer(ProducerFactory<?, ?> producerFactory) {
+        return new ByteArrayProducer(producerFactory);
+    }
+
+    @Bean
+    AlertSender syncAlerts(ByteArrayProducer producer, JsonMapper json) {
+        return new SyncAlerts(producer.template(), json);
     }
 
     @Bean
@@ -68,11 +76,9 @@ class ErrorHandlingConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler enrichErrorHandler(RetryPolicy policy, RetryProperties retry, DeadLetterProducer deadLetters,
+    DefaultErrorHandler enrichErrorHandler(RetryPolicy policy, RetryProperties retry, ByteArrayProducer deadLetters,
             ResumeScheduler resumeScheduler, KafkaListenerEndpointRegistry registry) {
-        var recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
-                (record, exception) -> new TopicPartition(Topics.deadLetterTopicOf(record.topic()), record.partition()));
-        recoverer.setHeadersFunction(ErrorHandlingConfiguration::deadLetterHeaders);
+        var recoverer = DEAD_LETTERS.recoverer(deadLetters.template());
         var pauser = new ListenerContainerPauseService(registry, resumeScheduler.scheduler);
         // Every record's back-off comes from the policy; spring-kafka's default one serves only where no record is
         // named (a batch listener failing without BatchListenerFailedException, which enrich's never does).
@@ -86,24 +92,20 @@ class ErrorHandlingConfiguration {
     }
 
     static Headers deadLetterHeaders(ConsumerRecord<?, ?> record, Exception exception) {
-        var headers = new RecordHeaders();
-        headers.add(DeadLetterHeaders.FAILED_STAGE, STAGE.getBytes(StandardCharsets.UTF_8));
-        if (Topics.SYNC_COMMANDS.equals(record.topic())) {
-            // Keyed by the run id: about no one employee.
-            return headers;
-        }
-        String employeeId = employeeId(record);
-        if (employeeId != null) {
-            headers.add(DeadLetterHeaders.EMPLOYEE_ID, employeeId.getBytes(StandardCharsets.UTF_8));
-        }
-        if (RetryPolicy.cause(exception) instanceof DeletionUnconfirmedException) {
-            headers.add(DeadLetterHeaders.REASON,
-                    DeadLetterHeaders.REASON_DELETION_UNCONFIRMED.getBytes(StandardCharsets.UTF_8));
-        }
-        return headers;
+        return DEAD_LETTERS.headers(record, exception);
+    }
+
+    /** An {@code employee.deleted} HiBob does not confirm is marked, for the mail and for sync-replay. */
+    private static String reason(Exception exception) {
+        return RetryPolicy.cause(exception) instanceof DeletionUnconfirmedException
+                ? DeadLetterHeaders.REASON_DELETION_UNCONFIRMED : null;
     }
 
     private static String employeeId(ConsumerRecord<?, ?> record) {
+        if (Topics.SYNC_COMMANDS.equals(record.topic())) {
+            // Keyed by the run id: about no one employee.
+            return null;
+        }
         if (record.key() instanceof String key && !key.isBlank()) {
             return key;
         }
@@ -117,19 +119,22 @@ class ErrorHandlingConfiguration {
         return null;
     }
 
-    /** Dead letters keep the webhook's bytes: the JSON serializer of the snapshot producer would re-encode them. */
-    static final class DeadLetterProducer implements DisposableBean {
+    /**
+     * Sends bytes as they are: dead letters keep the webhook's bytes, alerts are JSON made by {@link SyncAlerts}; the
+     * JSON serializer of the snapshot producer would re-encode both.
+     */
+    static final class ByteArrayProducer implements DisposableBean {
 
-        private final KafkaTemplate<Object, Object> template;
+        private final KafkaTemplate<String, byte[]> template;
 
         @SuppressWarnings("unchecked")
-        DeadLetterProducer(ProducerFactory<?, ?> producerFactory) {
-            this.template = new KafkaTemplate<>((ProducerFactory<Object, Object>) producerFactory, Map.of(
+        ByteArrayProducer(ProducerFactory<?, ?> producerFactory) {
+            this.template = new KafkaTemplate<>((ProducerFactory<String, byte[]>) producerFactory, Map.of(
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         }
 
-        KafkaTemplate<Object, Object> template() {
+        KafkaTemplate<String, byte[]> template() {
             return template;
         }
 

@@ -1,6 +1,7 @@
 package io.hibobsync.enrich.kafka;
 
 import io.hibobsync.enrich.hibob.HibobProperties;
+import io.hibobsync.kafka.AlertSender;
 import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.kafka.ReachabilityHealthIndicator;
 import io.hibobsync.kafka.ThrottleIncident;
@@ -23,16 +24,16 @@ class HibobCredentialsConfiguration {
     static final Duration LONGEST_THROTTLE_BACK_OFF = Duration.ofMinutes(5);
 
     @Bean("hibob")
-    CredentialsIncident hibobCredentials(HibobProperties properties, AlertPublisher alerts) {
+    CredentialsIncident hibobCredentials(HibobProperties properties, AlertSender alerts) {
         return new CredentialsIncident("enrich-service", "HiBob", "enrich-service stopped reading hibob-webhooks and"
                 + " tries again every " + RetryPolicy.human(properties.authRetryInterval())
-                + " (HIBOB_AUTH_RETRY_INTERVAL); no webhook is lost or dead-lettered meanwhile.", alerts::publish);
+                + " (HIBOB_AUTH_RETRY_INTERVAL); no webhook is lost or dead-lettered meanwhile.", alerts);
     }
 
     @Bean("hibobThrottle")
-    ThrottleIncident hibobThrottle(HibobProperties properties, AlertPublisher alerts, MeterRegistry meters) {
+    ThrottleIncident hibobThrottle(HibobProperties properties, AlertSender alerts, MeterRegistry meters) {
         return new ThrottleIncident("enrich-service", "HiBob", properties.throttleAlertAfter(),
-                LONGEST_THROTTLE_BACK_OFF, alerts::publish, meters, Clock.systemUTC());
+                LONGEST_THROTTLE_BACK_OFF, alerts, meters, Clock.systemUTC());
     }
 
     @Bean("hibobApi")
