@@ -25,9 +25,7 @@ final class BrokerProcess implements AutoCloseable {
     private static final String UP = "The local stack is up.";
 
     /** This repository's launcher, or that of {@code -Dbenchmark.jars=<another checkout>}, as for the services. */
-    private final Path launcherJar = Path.of(System.getProperty("benchmark.jars",
-            System.getProperty("sync.repository.root", ".."))).toAbsolutePath()
-            .resolve("local-stack").resolve("target").resolve("local-stack.jar");
+    private final Path launcherJar = ServiceJars.jar("local-stack");
     private final Path dir;
     private final int port;
     private final int controllerPort;
@@ -36,15 +34,11 @@ final class BrokerProcess implements AutoCloseable {
 
     /** A broker whose data and logs live in {@code dir} (emptied first), on two free ports kept for its lifetime. */
     BrokerProcess(Path dir) throws IOException {
-        if (!Files.isRegularFile(launcherJar)) {
-            throw new IllegalStateException(launcherJar + " is missing: build it with mvn -B -o -q install "
-                    + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
-        }
         this.dir = dir.toAbsolutePath();
         deleteRecursively(this.dir);
         Files.createDirectories(this.dir);
-        this.port = BenchmarkServices.freePort();
-        this.controllerPort = BenchmarkServices.freePort();
+        this.port = ServiceJars.freePort();
+        this.controllerPort = ServiceJars.freePort();
         // The broker runs in a session of its own (setsid): should this JVM end without close(), it must not stay.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (launcher != null) {

@@ -42,7 +42,7 @@ class FaultSuite {
         FaultReport report = new FaultReport();
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
-        try (FaultStack stack = FaultStack.start("suite", 1_000, BenchmarkServices.DEFAULT_JVM_OPTIONS, 50)) {
+        try (FaultStack stack = FaultStack.start("suite", 1_000, ServiceJars.AS_SHIPPED, 50)) {
             Duration loaded = FaultRun.initialLoad(stack, EMPLOYEES, Duration.ofMinutes(5));
             report.note("Company of " + String.format("%,d", EMPLOYEES) + " hired in HiBob at once, all in Docebo after "
                     + FaultScenarios.seconds(loaded));
@@ -83,8 +83,7 @@ class FaultSuite {
             report.note("Run " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + " on "
                     + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                     + String.format(java.util.Locale.ROOT, "; whole suite %d min", (System.nanoTime() - started)
-                    / 60_000_000_000L) + "; logs in end-to-end-tests/target/benchmark-logs/fault-suite/ and "
-                    + "target/fault-logs/suite/");
+                    / 60_000_000_000L) + "; logs (services, broker, call logs) in end-to-end-tests/target/fault-logs/suite/");
         } finally {
             report.write(Path.of("target", "fault-suite.md"));
         }

@@ -3,7 +3,6 @@ package io.hibobsync.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.hibob.HibobSimulator;
@@ -30,46 +29,27 @@ class FullSyncEndToEndTest {
     private static final Map<String, String> BRANCH_OF = Map.of("Engineering", "ENG", "Sales", "SALES", "Marketing",
             "MKT", "People", "HR", "Finance", "FIN", "Operations", "OPS");
 
-    private static KafkaTestBroker broker;
+    private static SyncStack stack;
     private static HibobSimulator hibob;
     private static DoceboSimulator docebo;
-    private static ServiceProcesses services;
     private static SyncReplayJar syncReplay;
 
     @BeforeAll
     static void startTheProduct() throws Exception {
-        broker = KafkaTestBroker.start();
-        hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 50, "HIBOB_SIM_WEBHOOK_SECRET", "secret"));
-        docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
-        services = new ServiceProcesses();
-        String kafka = broker.bootstrapServers();
-        services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_API_URL", hibob.apiUrl(),
-                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
-                "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken()));
-        services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "DOCEBO_URL", docebo.baseUrl(),
-                "DOCEBO_CLIENT_ID", docebo.clientId(),
-                "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                "DOCEBO_USERNAME", docebo.username(),
-                "DOCEBO_PASSWORD", docebo.password(),
-                "DOCEBO_DEPARTMENT_BRANCHES", BRANCHES));
-        syncReplay = new SyncReplayJar(kafka);
+        stack = SyncStack.start(SyncStack.named("full-sync")
+                .hibob(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 50))
+                .docebo(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0))
+                .service(SyncStack.ENRICH)
+                .service(SyncStack.WRITER, Map.of("DOCEBO_DEPARTMENT_BRANCHES", BRANCHES)));
+        hibob = stack.hibob;
+        docebo = stack.docebo;
+        syncReplay = new SyncReplayJar(stack.bootstrapServers());
     }
 
     @AfterAll
-    static void stopTheProduct() throws Exception {
-        if (services != null) {
-            services.close();
-        }
-        if (hibob != null) {
-            hibob.close();
-        }
-        if (docebo != null) {
-            docebo.close();
-        }
-        if (broker != null) {
-            broker.close();
+    static void stopTheProduct() {
+        if (stack != null) {
+            stack.close();
         }
     }
 

@@ -3,13 +3,9 @@ package io.hibobsync.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
@@ -17,14 +13,12 @@ import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -55,65 +49,37 @@ class IdentityEndToEndTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    // A broker of its own: the writer's memory links employee ids to Docebo user ids, and another test class's
-    // simulators hand out the same ids.
-    private static final KafkaTestBroker broker = KafkaTestBroker.start();
+    // A broker of its own (as every stack has unless told): the writer's memory links employee ids to Docebo user
+    // ids, and another test class's simulators hand out the same ids.
+    private static SyncStack stack;
     private static HibobSimulator hibob;
     private static DoceboSimulator docebo;
-    private static GreenMail smtp;
-    private static ServiceProcesses services;
-    private static int ingestPort;
 
     @BeforeAll
     static void startTheProduct() throws Exception {
-        hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 0, "HIBOB_SIM_WEBHOOK_SECRET", SECRET));
-        // The sync signs in to Docebo as the IT admin's own account, as small companies often do.
-        docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0, "DOCEBO_SIM_USERNAME", ADMIN));
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        services = new ServiceProcesses();
-        String kafka = broker.bootstrapServers();
-        ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_WEBHOOK_SECRET", SECRET));
-        services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_API_URL", hibob.apiUrl(),
-                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
-                "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken(),
-                "HIBOB_READ_DELAY", "0s",
-                "HIBOB_DELETION_GRACE", "3s",
-                "ENRICH_RETRY_INITIAL_INTERVAL", "500ms",
-                "ENRICH_RETRY_MAX_INTERVAL", "1s"));
-        services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "DOCEBO_URL", docebo.baseUrl(),
-                "DOCEBO_CLIENT_ID", docebo.clientId(),
-                "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                "DOCEBO_USERNAME", docebo.username(),
-                "DOCEBO_PASSWORD", docebo.password()));
-        services.start("notifier-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "NOTIFICATION_MAIL_ID", "hr-admin@example.com",
-                "SPRING_MAIL_HOST", "127.0.0.1",
-                "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "NOTIFIER_DIGEST_WINDOW", "1s",
-                // Each test of this class starts its own group: mails of other test classes' dead letters are not ours.
-                "NOTIFIER_GROUP_ID", "notifier-identity-e2e"));
-        assertThat(hibob.registerWebhook(ingestUrl(), SECRET).reachable()).isTrue();
+        stack = SyncStack.start(SyncStack.named("identity").secret(SECRET)
+                .hibob(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 0))
+                // The sync signs in to Docebo as the IT admin's own account, as small companies often do.
+                .docebo(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0, "DOCEBO_SIM_USERNAME", ADMIN))
+                .service(SyncStack.INGEST)
+                .service(SyncStack.ENRICH, Map.of("HIBOB_READ_DELAY", "0s",
+                        "HIBOB_DELETION_GRACE", "3s",
+                        "ENRICH_RETRY_INITIAL_INTERVAL", "500ms",
+                        "ENRICH_RETRY_MAX_INTERVAL", "1s"))
+                .service(SyncStack.WRITER)
+                // A group of this class's own: mails of other test classes' dead letters are not ours.
+                .service(SyncStack.NOTIFIER, Map.of("NOTIFIER_DIGEST_WINDOW", "1s",
+                        "NOTIFIER_GROUP_ID", "notifier-identity-e2e")));
+        hibob = stack.hibob;
+        docebo = stack.docebo;
+        assertThat(stack.registerWebhook()).isTrue();
     }
 
     @AfterAll
-    static void stopTheProduct() throws Exception {
-        if (services != null) {
-            services.close();
+    static void stopTheProduct() {
+        if (stack != null) {
+            stack.close();
         }
-        if (smtp != null) {
-            smtp.stop();
-        }
-        if (hibob != null) {
-            hibob.close();
-        }
-        if (docebo != null) {
-            docebo.close();
-        }
-        broker.close();
     }
 
     @Test
@@ -137,7 +103,7 @@ class IdentityEndToEndTest {
         assertThat(deadLetterReasons(Topics.HIBOB_EMPLOYEES, duplicate.id()))
                 .contains(DeadLetterHeaders.REASON_IDENTITY_CONFLICT);
         MimeMessage mail = awaitMail(text -> text.contains(duplicate.id()) && text.toLowerCase().contains("identity"));
-        assertThat(GreenMailUtil.getBody(mail)).contains(ada.id());
+        assertThat(text(mail)).contains(ada.id());
     }
 
     @Test
@@ -184,7 +150,7 @@ class IdentityEndToEndTest {
     void replaying_an_old_snapshot_after_a_deletion_creates_nothing() throws Exception {
         SimulatedEmployee temp = hibob.hire(NewHire.of("Tim", "Porary").withEmail("tim.porary@example.com"));
         awaitUser("tim.porary@example.com", user -> true);
-        ConsumerRecord<String, byte[]> firstSnapshot = TopicReader.read(broker.bootstrapServers(),
+        ConsumerRecord<String, byte[]> firstSnapshot = TopicReader.read(stack.bootstrapServers(),
                 Topics.HIBOB_EMPLOYEES, record -> temp.id().equals(record.key()), 1, ARRIVAL).get(0);
         hibob.delete(temp.id());
         await().atMost(ARRIVAL).until(() -> docebo.user("tim.porary@example.com").isEmpty());
@@ -222,14 +188,14 @@ class IdentityEndToEndTest {
     }
 
     private static List<SyncOutcome> outcomes(String employeeId) {
-        return TopicReader.read(broker.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
+        return TopicReader.read(stack.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
                         record -> employeeId.equals(record.key()), 100, Duration.ofSeconds(2)).stream()
                 .map(record -> json.readValue(record.value(), SyncOutcome.class))
                 .toList();
     }
 
     private static List<String> deadLetterReasons(String topic, String employeeId) {
-        return TopicReader.read(broker.bootstrapServers(), Topics.deadLetterTopicOf(topic),
+        return TopicReader.read(stack.bootstrapServers(), Topics.deadLetterTopicOf(topic),
                         record -> employeeId.equals(record.key()), 100, Duration.ofSeconds(2)).stream()
                 .map(record -> record.headers().lastHeader(DeadLetterHeaders.REASON))
                 .filter(header -> header != null)
@@ -239,8 +205,8 @@ class IdentityEndToEndTest {
 
     private static MimeMessage awaitMail(Predicate<String> about) {
         return await().atMost(ARRIVAL).pollInterval(Duration.ofMillis(500))
-                .until(() -> Arrays.stream(smtp.getReceivedMessages())
-                        .filter(mail -> about.test(subject(mail) + "\n" + GreenMailUtil.getBody(mail)))
+                .until(() -> stack.mails().stream()
+                        .filter(mail -> about.test(subject(mail) + "\n" + text(mail)))
                         .findFirst(), Optional::isPresent).orElseThrow();
     }
 
@@ -252,8 +218,17 @@ class IdentityEndToEndTest {
         }
     }
 
+    /** The mail's text decoded: its raw body is quoted-printable, which breaks long lines (and ids) with "=". */
+    private static String text(MimeMessage mail) {
+        try {
+            return mail.getContent().toString();
+        } catch (java.io.IOException | jakarta.mail.MessagingException unreadable) {
+            return "";
+        }
+    }
+
     private static void republish(ConsumerRecord<String, byte[]> record) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -264,21 +239,11 @@ class IdentityEndToEndTest {
     private static HttpResponse<String> postSigned(byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.ingestUrl()))
                 .header("Content-Type", "application/json")
                 .header("Bob-Signature", Base64.getEncoder().encodeToString(mac.doFinal(body)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String ingestUrl() {
-        return "http://127.0.0.1:" + ingestPort + "/webhooks/hibob";
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -7,7 +7,6 @@ import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.contracts.Topics;
 import io.hibobsync.kafka.test.BrokerContents;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
@@ -43,52 +42,30 @@ class ReplayEndToEndTest {
     private static final String EMPLOYEES_DLT = Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private static KafkaTestBroker broker;
+    private static SyncStack stack;
     private static HibobSimulator hibob;
     private static DoceboSimulator docebo;
-    private static ServiceProcesses services;
     private static SyncReplayJar syncReplay;
 
     @BeforeAll
     static void startTheProduct() throws Exception {
-        broker = KafkaTestBroker.start();
-        hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 3, "HIBOB_SIM_WEBHOOK_SECRET", SECRET));
-        docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
-        services = new ServiceProcesses();
-        String kafka = broker.bootstrapServers();
-        int ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_WEBHOOK_SECRET", SECRET));
-        services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_API_URL", hibob.apiUrl(),
-                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
-                "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken(),
-                "HIBOB_READ_DELAY", "0s"));
-        // Research maps to a branch Docebo does not have yet: the mistake this test makes and then fixes.
-        services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "DOCEBO_URL", docebo.baseUrl(),
-                "DOCEBO_CLIENT_ID", docebo.clientId(),
-                "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                "DOCEBO_USERNAME", docebo.username(),
-                "DOCEBO_PASSWORD", docebo.password(),
-                "DOCEBO_DEPARTMENT_BRANCHES", "Engineering=ENG,Research=RND"));
-        assertThat(hibob.registerWebhook("http://127.0.0.1:" + ingestPort + "/webhooks/hibob", SECRET).reachable())
-                .as("ingest answered HiBob's Ping test").isTrue();
-        syncReplay = new SyncReplayJar(kafka);
+        stack = SyncStack.start(SyncStack.named("replay").secret(SECRET)
+                .hibob(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 3))
+                .docebo(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0))
+                .service(SyncStack.INGEST)
+                .service(SyncStack.ENRICH, Map.of("HIBOB_READ_DELAY", "0s"))
+                // Research maps to a branch Docebo does not have yet: the mistake this test makes and then fixes.
+                .service(SyncStack.WRITER, Map.of("DOCEBO_DEPARTMENT_BRANCHES", "Engineering=ENG,Research=RND")));
+        hibob = stack.hibob;
+        docebo = stack.docebo;
+        assertThat(stack.registerWebhook()).as("ingest answered HiBob's Ping test").isTrue();
+        syncReplay = new SyncReplayJar(stack.bootstrapServers());
     }
 
     @AfterAll
-    static void stopTheProduct() throws Exception {
-        if (services != null) {
-            services.close();
-        }
-        if (hibob != null) {
-            hibob.close();
-        }
-        if (docebo != null) {
-            docebo.close();
-        }
-        if (broker != null) {
-            broker.close();
+    static void stopTheProduct() {
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -99,7 +76,7 @@ class ReplayEndToEndTest {
         SimulatedEmployee rosalind = hibob.hire(NewHire.of("Rosalind", "Franklin")
                 .withEmail("rosalind.franklin@example.com").withDepartment("Research"));
         String id = rosalind.id();
-        List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(broker.bootstrapServers(), EMPLOYEES_DLT,
+        List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(stack.bootstrapServers(), EMPLOYEES_DLT,
                 record -> id.equals(record.key()), 1, ARRIVAL);
         assertThat(deadLetters).as("Rosalind's snapshot on " + EMPLOYEES_DLT).hasSize(1);
         assertThat(header(deadLetters.get(0), "kafka_dlt-exception-message")).contains("Branch 'RND' not found")
@@ -112,13 +89,13 @@ class ReplayEndToEndTest {
         docebo.seedUser(SeedUser.of("research.lead", "research.lead@example.com").inBranch("RND"));
 
         // 3. A dry run lists the dead letter and moves nothing.
-        long snapshotsBefore = BrokerContents.recordCount(broker.bootstrapServers(), Topics.HIBOB_EMPLOYEES);
+        long snapshotsBefore = BrokerContents.recordCount(stack.bootstrapServers(), Topics.HIBOB_EMPLOYEES);
         SyncReplayJar.Result dryRun = syncReplay.run("dlt", "--topic", EMPLOYEES_DLT, "--employee", id, "--dry-run");
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
         assertThat(dryRun.out()).contains("would move", id, "stage docebo-writer-service", "from hibob-employees/",
                 "error RowRejectedException: Docebo refused to create user rosalind.franklin@example.com",
                 "Dry run: would move 1 record(s)");
-        assertThat(BrokerContents.recordCount(broker.bootstrapServers(), Topics.HIBOB_EMPLOYEES)).isEqualTo(snapshotsBefore);
+        assertThat(BrokerContents.recordCount(stack.bootstrapServers(), Topics.HIBOB_EMPLOYEES)).isEqualTo(snapshotsBefore);
 
         // 4. The replay: Rosalind is synced.
         SyncReplayJar.Result first = syncReplay.run("dlt", "--topic", EMPLOYEES_DLT, "--employee", id);
@@ -143,7 +120,7 @@ class ReplayEndToEndTest {
         assertThat(callsOfSecondReplay).as("Docebo calls after the second replay: none that write")
                 .allSatisfy(call -> assertThat(call.method().equals("GET") || call.path().startsWith("/oauth2/token"))
                         .as(call.method() + " " + call.path()).isTrue());
-        assertThat(BrokerContents.recordCount(broker.bootstrapServers(), EMPLOYEES_DLT))
+        assertThat(BrokerContents.recordCount(stack.bootstrapServers(), EMPLOYEES_DLT))
                 .as("nothing failed again").isEqualTo(1);
     }
 
@@ -154,7 +131,7 @@ class ReplayEndToEndTest {
 
     /** The writer's outcomes for an employee, oldest first, once there are {@code count} (or after {@link #ARRIVAL}). */
     private static List<SyncOutcome> outcomes(String employeeId, int count) {
-        return TopicReader.read(broker.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
+        return TopicReader.read(stack.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
                         record -> employeeId.equals(record.key()), count, ARRIVAL).stream()
                 .map(record -> json.readValue(record.value(), SyncOutcome.class))
                 .toList();

@@ -4,14 +4,9 @@ import static io.hibobsync.endtoend.BenchmarkReport.count;
 import static io.hibobsync.endtoend.BenchmarkReport.megabytes;
 import static io.hibobsync.endtoend.BenchmarkReport.seconds;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.hibobsync.contracts.SyncOutcome;
-import io.hibobsync.kafka.test.KafkaTestBroker;
-import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
-import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import io.hibobsync.simulator.hibob.WebhookDelivery;
@@ -91,7 +86,7 @@ class SyncBenchmark {
 
     private final BenchmarkReport report = new BenchmarkReport();
     /** service -> scenario -> RSS at the scenario's end (current and peak). */
-    private final Map<String, Map<String, BenchmarkServices.Rss>> rss = new LinkedHashMap<>();
+    private final Map<String, Map<String, ServiceJars.Rss>> rss = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
     @Test
@@ -147,7 +142,8 @@ class SyncBenchmark {
         String hires = "500 hires at 50/s";
         String quiet = "one change on a quiet system";
         String burst = "no-op burst: 500 changes of an unmapped field at 50/s";
-        try (Stack stack = Stack.start("hires")) {
+        try (SyncStack stack = SyncStack.prepare(stack("hires", 0, BRANCHES))) {
+            startServices(stack, true);
             // 500 hires, one every 20 ms, as HR would enter them (each sends employee.created).
             List<String> ids = new ArrayList<>();
             Instant hiringStarted = Instant.now();
@@ -227,7 +223,7 @@ class SyncBenchmark {
     }
 
     /** Until the HiBob search budget of the last minute is mostly free again and no outcome came for 3 s. */
-    private static void awaitQuiet(Stack stack) throws InterruptedException {
+    private static void awaitQuiet(SyncStack stack) throws InterruptedException {
         await(Duration.ofSeconds(75), () -> {
             Instant now = Instant.now();
             long recentSearches = stack.hibob.callLog().calls().stream().filter(CallStats::isHibobSearch)
@@ -242,7 +238,7 @@ class SyncBenchmark {
 
     private void reorg(int size, Duration timeTarget, int doceboCallTarget, Duration deadline) throws Exception {
         String scenario = count(size) + "-employee re-org";
-        try (Stack stack = Stack.prepare("reorg-" + size)) {
+        try (SyncStack stack = SyncStack.prepare(stack("reorg-" + size, 0, BRANCHES))) {
             // Before the webhook is registered: HiBob sends nothing for these hires.
             long setupStarted = System.nanoTime();
             List<String> ids = new ArrayList<>(size);
@@ -257,7 +253,7 @@ class SyncBenchmark {
             }
             System.out.printf("Seeded %d employees in HiBob and Docebo in %s%n", size,
                     seconds((System.nanoTime() - setupStarted) / 1e6));
-            stack.startServices();
+            startServices(stack, true);
             // The HR admin moves everybody to Sales: one employee.updated each, sent one at a time, in order.
             Instant reorgStarted = Instant.now();
             long t0 = System.nanoTime();
@@ -304,7 +300,7 @@ class SyncBenchmark {
     }
 
     /** The writer logs each read of the whole Docebo user list; its length is mostly the Docebo simulator's. */
-    private void directoryReadRow(String scenario, Stack stack) throws IOException {
+    private void directoryReadRow(String scenario, SyncStack stack) throws IOException {
         String log = Files.readString(stack.services.service("docebo-writer-service").log());
         Matcher read = Pattern.compile("Read the Docebo user list for ([^:]+): (\\d+) users in (\\d+) ms").matcher(log);
         List<String> reads = new ArrayList<>();
@@ -338,13 +334,13 @@ class SyncBenchmark {
      */
     private void fullSyncMatching() throws Exception {
         String scenario = "full sync plan: 10,000 employees already in Docebo, unknown to the writer";
-        try (Stack stack = Stack.prepare("full-sync-matching", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES)) {
+        try (SyncStack stack = SyncStack.prepare(stack("full-sync-matching", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES))) {
             List<SimulatedEmployee> company = stack.hibob.employees();
             long seedingStarted = System.nanoTime();
             int seeded = seedDoceboAsTheSyncWould(stack, company);
             System.out.printf("HiBob seeded with %d employees; %d of them seeded in Docebo in %s%n", company.size(),
                     seeded, seconds((System.nanoTime() - seedingStarted) / 1e6));
-            stack.startServices();
+            startServices(stack, true);
             int doceboCallsBefore = stack.docebo.callLog().calls().size();
             int hibobCallsBefore = stack.hibob.callLog().calls().size();
 
@@ -391,9 +387,9 @@ class SyncBenchmark {
     private void fullSyncEmpty() throws Exception {
         String scenario = "full sync: 10,000 employees, Docebo empty";
         Duration target = Duration.ofMinutes(5);
-        try (Stack stack = Stack.prepare("full-sync-empty", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES)) {
+        try (SyncStack stack = SyncStack.prepare(stack("full-sync-empty", FULL_SYNC_EMPLOYEES, FULL_SYNC_BRANCHES))) {
             List<SimulatedEmployee> company = stack.hibob.employees();
-            stack.startServices();
+            startServices(stack, true);
             int doceboCallsBefore = stack.docebo.callLog().calls().size();
             int hibobCallsBefore = stack.hibob.callLog().calls().size();
 
@@ -438,8 +434,8 @@ class SyncBenchmark {
     private void fullSyncDrift() throws Exception {
         String scenario = "full sync: 2,000 employees, 20 % drift of every kind";
         int size = 2_000;
-        try (Stack stack = Stack.prepare("full-sync-drift", size, FULL_SYNC_BRANCHES)) {
-            stack.startServices(false);
+        try (SyncStack stack = SyncStack.prepare(stack("full-sync-drift", size, FULL_SYNC_BRANCHES))) {
+            startServices(stack, false);
             SyncReplayRun broughtIn = syncReplay(stack, "bring-in", Duration.ofMinutes(12), "full-sync", "--wait", "10m");
             UserCheck[] check = {null};
             if (broughtIn.exitCode() != 0 || !await(Duration.ofMinutes(5), Duration.ofSeconds(2),
@@ -488,7 +484,7 @@ class SyncBenchmark {
     }
 
     /** Makes the drift {@link #fullSyncDrift} corrects: what changed, by kind; the usernames of those deleted. */
-    private static Map<String, Integer> drift(Stack stack, java.util.Random random, List<String> deletedInHibob) {
+    private static Map<String, Integer> drift(SyncStack stack, java.util.Random random, List<String> deletedInHibob) {
         List<SimulatedEmployee> active = new ArrayList<>(stack.hibob.employees().stream()
                 .filter(employee -> "Active".equalsIgnoreCase(employee.status()))
                 // Nobody's manager: a leaver who manages people would also change their reports' Direct Manager.
@@ -561,7 +557,7 @@ class SyncBenchmark {
      * Direct Manager must exist): username and email = the work email lower-cased, first and last name, active as
      * HiBob's access, the branch {@link #FULL_SYNC_BRANCHES} maps the department to (none when unmapped).
      */
-    private static int seedDoceboAsTheSyncWould(Stack stack, List<SimulatedEmployee> company) {
+    private static int seedDoceboAsTheSyncWould(SyncStack stack, List<SimulatedEmployee> company) {
         Map<String, SimulatedEmployee> byId = new LinkedHashMap<>();
         company.forEach(employee -> byId.put(employee.id(), employee));
         Set<String> seeded = new HashSet<>();
@@ -619,7 +615,7 @@ class SyncBenchmark {
         }
     }
 
-    private static UserCheck checkUsers(Stack stack, List<SimulatedEmployee> company) {
+    private static UserCheck checkUsers(SyncStack stack, List<SimulatedEmployee> company) {
         Map<String, DoceboUser> byUsername = new HashMap<>();
         stack.docebo.users().forEach(user -> byUsername.put(user.username().toLowerCase(Locale.ROOT), user));
         Map<String, SimulatedEmployee> byId = new HashMap<>();
@@ -664,7 +660,7 @@ class SyncBenchmark {
     }
 
     /** The writer logs each extra call that gives employees created before their manager the Direct Manager. */
-    private void managerLinkRow(String scenario, Stack stack) throws IOException {
+    private void managerLinkRow(String scenario, SyncStack stack) throws IOException {
         String log = Files.readString(stack.services.service("docebo-writer-service").log());
         Matcher linked = Pattern.compile("Linked (\\d+) employee\\(s\\) to Direct Managers who are in Docebo now")
                 .matcher(log);
@@ -712,16 +708,10 @@ class SyncBenchmark {
      * {@code java -jar sync-replay/target/sync-replay.jar <args> --json <file>} against the stack's broker, to its
      * end, as an operator runs it; what it printed goes to {@code sync-replay-<label>.out} beside the services' logs.
      */
-    private static SyncReplayRun syncReplay(Stack stack, String label, Duration timeout, String... args)
+    private static SyncReplayRun syncReplay(SyncStack stack, String label, Duration timeout, String... args)
             throws IOException, InterruptedException {
-        Path root = Path.of(System.getProperty("benchmark.jars", System.getProperty("sync.repository.root", "..")))
-                .toAbsolutePath();
-        Path jar = root.resolve("sync-replay").resolve("target").resolve("sync-replay.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with mvn -B -o -q install "
-                    + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
-        }
-        Path dir = Path.of("target", "benchmark-logs", stack.name).toAbsolutePath();
+        Path jar = ServiceJars.jar("sync-replay");
+        Path dir = stack.logDir();
         Files.createDirectories(dir);
         Path out = dir.resolve("sync-replay-" + label + ".out");
         Path jsonFile = dir.resolve("sync-replay-" + label + ".json");
@@ -731,7 +721,7 @@ class SyncBenchmark {
         command.addAll(List.of(args));
         command.addAll(List.of("--json", jsonFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
-        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.broker.bootstrapServers());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", stack.bootstrapServers());
         long started = System.nanoTime();
         Process process = builder.start();
         if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -773,27 +763,21 @@ class SyncBenchmark {
     private void writerMemory() throws Exception {
         String scenario = "writer memory: 100,000 known employees, -Xmx256m";
         int employees = 100_000;
-        try (KafkaTestBroker broker = KafkaTestBroker.start();
-                DoceboSimulator docebo = DoceboSimulator.start();
-                BenchmarkServices services = new BenchmarkServices("memory")) {
+        try (SyncStack stack = SyncStack.prepare(SyncStack.named("memory").logsIn(logDir("memory"))
+                .jvmOptions(ServiceJars.AS_SHIPPED)
+                .service(SyncStack.WRITER, Map.of("DOCEBO_DEPARTMENT_BRANCHES", BRANCHES)))) {
             long fillStarted = System.nanoTime();
-            prefillWriterMemory(broker.bootstrapServers(), employees);
+            prefillWriterMemory(stack.bootstrapServers(), employees);
             System.out.printf("Wrote %d writer states in %s%n", employees, seconds((System.nanoTime() - fillStarted) / 1e6));
 
             long started = System.nanoTime();
-            BenchmarkServices.Service writer;
             try {
-                writer = services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
-                        "DOCEBO_URL", docebo.baseUrl(),
-                        "DOCEBO_CLIENT_ID", docebo.clientId(),
-                        "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                        "DOCEBO_USERNAME", docebo.username(),
-                        "DOCEBO_PASSWORD", docebo.password(),
-                        "DOCEBO_DEPARTMENT_BRANCHES", BRANCHES), List.of("-Xmx256m"));
+                stack.startServices();
             } catch (IllegalStateException didNotStart) {
                 report.add(scenario, "starts", "yes", "**no**: " + didNotStart.getMessage(), false);
                 return;
             }
+            ServiceJars.Service writer = stack.services.service(SyncStack.WRITER);
             double readyMs = (System.nanoTime() - started) / 1e6;
             String log = Files.readString(writer.log());
             Matcher loaded = Pattern.compile("Writer memory loaded: (\\d+) employees in (\\d+) ms").matcher(log);
@@ -803,8 +787,8 @@ class SyncBenchmark {
                     found ? count(Long.parseLong(loaded.group(1))) + " employees in "
                             + seconds(Long.parseLong(loaded.group(2))) : "line not found");
             fullGc(writer);
-            double heapUsed = metric(services, "docebo-writer-service", "jvm.memory.used", "area:heap");
-            double heapMax = metric(services, "docebo-writer-service", "jvm.memory.max", "area:heap");
+            double heapUsed = metric(stack.services, "docebo-writer-service", "jvm.memory.used", "area:heap");
+            double heapMax = metric(stack.services, "docebo-writer-service", "jvm.memory.max", "area:heap");
             report.add(scenario, "heap used after a full GC (actuator jvm.memory.used, area heap)", "within 256 MB",
                     megabytes(Math.round(heapUsed / 1024)) + " of " + megabytes(Math.round(heapMax / 1024)),
                     heapUsed < 256.0 * 1024 * 1024);
@@ -860,7 +844,7 @@ class SyncBenchmark {
         }
     }
 
-    private static void fullGc(BenchmarkServices.Service service) throws IOException, InterruptedException {
+    private static void fullGc(ServiceJars.Service service) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         if (!Files.isExecutable(jcmd)) {
             throw new IllegalStateException(jcmd + " is missing: a JDK is needed to trigger the GC");
@@ -874,7 +858,7 @@ class SyncBenchmark {
         TimeUnit.SECONDS.sleep(1);
     }
 
-    private static double metric(BenchmarkServices services, String module, String name, String tag)
+    private static double metric(ServiceJars services, String module, String name, String tag)
             throws IOException, InterruptedException {
         JsonNode answer = json.readTree(services.management(module, "/actuator/metrics/" + name + "?tag=" + tag));
         return answer.path("measurements").get(0).path("value").asDouble();
@@ -882,8 +866,8 @@ class SyncBenchmark {
 
     // ---- RSS ---------------------------------------------------------------------------------------------------
 
-    private void sampleRss(String scenario, Stack stack) {
-        for (BenchmarkServices.Service service : stack.services.services()) {
+    private void sampleRss(String scenario, SyncStack stack) {
+        for (ServiceJars.Service service : stack.services.services()) {
             service.rss().ifPresent(now -> rss.computeIfAbsent(service.module(), m -> new LinkedHashMap<>())
                     .put(scenario, now));
         }
@@ -891,7 +875,7 @@ class SyncBenchmark {
 
     private void rssRows() {
         for (String module : SERVICES) {
-            Map<String, BenchmarkServices.Rss> byScenario = rss.get(module);
+            Map<String, ServiceJars.Rss> byScenario = rss.get(module);
             if (byScenario == null) {
                 continue;
             }
@@ -900,6 +884,36 @@ class SyncBenchmark {
                             + megabytes(entry.getValue().peakKb()) + ")")
                     .collect(Collectors.joining("; ")));
         }
+    }
+
+    // ---- the stack ---------------------------------------------------------------------------------------------
+
+    /**
+     * A fresh broker, both simulators at their real limits (their defaults: HiBob 50 searches a minute, Docebo 1,000
+     * calls an hour) with a call log large enough to count every call, a mail server, and the four services as
+     * shipped, once {@link #startServices} is called.
+     */
+    private static SyncStack.Settings stack(String name, int hibobEmployees, String branches) {
+        return SyncStack.named(name).logsIn(logDir(name)).secret(SECRET)
+                .hibob(Map.of("HIBOB_SIM_SEED_EMPLOYEES", hibobEmployees, "simulator.call-log-capacity", 200_000))
+                .docebo(Map.of("simulator.call-log-capacity", 200_000))
+                .jvmOptions(ServiceJars.AS_SHIPPED)
+                .service(SyncStack.INGEST)
+                .service(SyncStack.ENRICH)
+                .service(SyncStack.WRITER, Map.of("DOCEBO_DEPARTMENT_BRANCHES", branches))
+                .service(SyncStack.NOTIFIER);
+    }
+
+    /** Without the webhook, HiBob tells the sync nothing: only a full sync brings changes over. */
+    private static void startServices(SyncStack stack, boolean webhook) throws Exception {
+        stack.startServices();
+        if (webhook && !stack.registerWebhook()) {
+            throw new IllegalStateException("ingest did not answer HiBob's Ping test");
+        }
+    }
+
+    private static Path logDir(String scenario) {
+        return Path.of("target", "benchmark-logs", scenario);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -945,131 +959,5 @@ class SyncBenchmark {
         List<Long> sorted = values.stream().sorted().toList();
         int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
-
-    /** A fresh broker, both simulators, a mail server and the four services from their jars. */
-    private static final class Stack implements AutoCloseable {
-
-        final String name;
-        final String branches;
-        final KafkaTestBroker broker;
-        final HibobSimulator hibob;
-        final DoceboSimulator docebo;
-        final GreenMail smtp;
-        final BenchmarkServices services;
-        OutcomeCollector outcomes;
-        int ingestPort;
-
-        private Stack(String name, int hibobEmployees, String branches) throws IOException {
-            this.name = name;
-            this.branches = branches;
-            broker = KafkaTestBroker.start();
-            // At their real limits (the defaults): HiBob 50 searches a minute, Docebo 1,000 calls an hour.
-            hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", hibobEmployees,
-                    "HIBOB_SIM_WEBHOOK_SECRET", SECRET, "simulator.call-log-capacity", 200_000));
-            docebo = DoceboSimulator.start(Map.of("simulator.call-log-capacity", 200_000));
-            smtp = new GreenMail(new ServerSetup(BenchmarkServices.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
-            services = new BenchmarkServices(name);
-        }
-
-        /** Broker and simulators only: the scenario seeds them, then calls {@link #startServices()}. */
-        static Stack prepare(String name) throws IOException {
-            return new Stack(name, 0, BRANCHES);
-        }
-
-        /** With a HiBob company seeded by the simulator ({@code HIBOB_SIM_SEED_EMPLOYEES}) and this branch mapping. */
-        static Stack prepare(String name, int hibobEmployees, String branches) throws IOException {
-            return new Stack(name, hibobEmployees, branches);
-        }
-
-        static Stack start(String name) throws IOException, InterruptedException {
-            Stack stack = new Stack(name, 0, BRANCHES);
-            try {
-                stack.startServices();
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                stack.close();
-                throw e;
-            }
-            return stack;
-        }
-
-        void startServices() throws IOException, InterruptedException {
-            startServices(true);
-        }
-
-        /** Without the webhook, HiBob tells the sync nothing: only a full sync brings changes over. */
-        void startServices(boolean webhook) throws IOException, InterruptedException {
-            String kafka = broker.bootstrapServers();
-            long started = System.nanoTime();
-            ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "HIBOB_WEBHOOK_SECRET", SECRET)).port();
-            services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "HIBOB_API_URL", hibob.apiUrl(),
-                    "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
-                    "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken()));
-            services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "DOCEBO_URL", docebo.baseUrl(),
-                    "DOCEBO_CLIENT_ID", docebo.clientId(),
-                    "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                    "DOCEBO_USERNAME", docebo.username(),
-                    "DOCEBO_PASSWORD", docebo.password(),
-                    "DOCEBO_DEPARTMENT_BRANCHES", branches));
-            services.start("notifier-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                    "NOTIFICATION_MAIL_ID", "hr-admin@example.com",
-                    "SPRING_MAIL_HOST", "127.0.0.1",
-                    "SPRING_MAIL_PORT", String.valueOf(smtp.getSmtp().getPort())));
-            outcomes = new OutcomeCollector(kafka);
-            if (webhook && !hibob.registerWebhook("http://127.0.0.1:" + ingestPort + "/webhooks/hibob", SECRET)
-                    .reachable()) {
-                throw new IllegalStateException("ingest did not answer HiBob's Ping test");
-            }
-            System.out.printf("Stack %s: services ready in %s%n", name, seconds((System.nanoTime() - started) / 1e6));
-        }
-
-        /** Both simulators' call logs, one line a call, beside the services' logs: what to look at when a figure is off. */
-        void dumpCallLogs() {
-            Path dir = Path.of("target", "benchmark-logs", name);
-            try {
-                Files.createDirectories(dir);
-                Files.write(dir.resolve("hibob-calls.tsv"), hibob.callLog().calls().stream()
-                        .map(call -> call.time() + "\t" + call.method() + " " + call.path() + "\t" + call.status()
-                                + "\t" + searchedIds(call.body()) + " ids")
-                        .toList());
-                Files.write(dir.resolve("docebo-calls.tsv"), docebo.callLog().calls().stream()
-                        .map(call -> call.time() + "\t" + call.method() + " " + call.path() + "\t" + call.query()
-                                + "\t" + call.status() + "\t" + call.body().length() + " bytes")
-                        .toList());
-            } catch (IOException | RuntimeException e) {
-                System.out.println("Could not write the call logs of " + name + ": " + e);
-            }
-        }
-
-        private static int searchedIds(String body) {
-            try {
-                JsonNode values = json.readTree(body).path("filters").path(0).path("values");
-                return values.isArray() ? values.size() : 0;
-            } catch (RuntimeException notJson) {
-                return 0;
-            }
-        }
-
-        @Override
-        public void close() {
-            dumpCallLogs();
-            try {
-                if (outcomes != null) {
-                    outcomes.close();
-                }
-                services.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                smtp.stop();
-                hibob.close();
-                docebo.close();
-                broker.close();
-            }
-        }
     }
 }

@@ -16,17 +16,13 @@ final class SyncReplayJar {
 
     private static final long TIMEOUT_SECONDS = 120;
 
-    private final Path jar = Path.of(System.getProperty("sync.repository.root", "..")).toAbsolutePath()
-            .resolve("sync-replay").resolve("target").resolve("sync-replay.jar");
+    private final Path jar = ServiceJars.jar("sync-replay");
     private final Path logDir = Path.of("target", "service-logs").toAbsolutePath();
     private final String bootstrapServers;
     private int runs;
 
     SyncReplayJar(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with mvn -B -DskipTests install");
-        }
     }
 
     /** Runs the jar with {@code KAFKA_BOOTSTRAP_SERVERS} set to the test broker, and waits for it to end. */

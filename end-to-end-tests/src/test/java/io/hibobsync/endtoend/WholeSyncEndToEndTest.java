@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.Topics;
-import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
@@ -40,53 +39,34 @@ class WholeSyncEndToEndTest {
     private static final Duration ARRIVAL = Duration.ofSeconds(60);
     private static final JsonMapper json = JsonMapper.builder().build();
 
-    private static final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private static SyncStack stack;
     private static HibobSimulator hibob;
     private static DoceboSimulator docebo;
-    private static ServiceProcesses services;
-    private static int ingestPort;
 
     @BeforeAll
     static void startTheProduct() throws Exception {
-        hibob = HibobSimulator.start(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 5, "HIBOB_SIM_WEBHOOK_SECRET", SECRET));
-        docebo = DoceboSimulator.start(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0));
-        services = new ServiceProcesses();
-        String kafka = broker.bootstrapServers();
-        ingestPort = services.start("ingest-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_WEBHOOK_SECRET", SECRET));
-        services.start("enrich-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "HIBOB_API_URL", hibob.apiUrl(),
-                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(),
-                "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken(),
-                "HIBOB_READ_DELAY", "0s",
-                "HIBOB_EXTRA_FIELDS", "work.title"));
-        services.start("docebo-writer-service", Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "DOCEBO_URL", docebo.baseUrl(),
-                "DOCEBO_CLIENT_ID", docebo.clientId(),
-                "DOCEBO_CLIENT_SECRET", docebo.clientSecret(),
-                "DOCEBO_USERNAME", docebo.username(),
-                "DOCEBO_PASSWORD", docebo.password(),
-                "DOCEBO_DEPARTMENT_BRANCHES", "Engineering=ENG,Sales=SALES",
-                "DOCEBO_ADDITIONAL_FIELDS", "5=work.title"));
-        assertThat(hibob.registerWebhook(ingestUrl(), SECRET).reachable()).as("ingest answered HiBob's Ping test").isTrue();
+        stack = SyncStack.start(SyncStack.named("whole-sync").sharedBroker().secret(SECRET)
+                .hibob(Map.of("HIBOB_SIM_SEED_EMPLOYEES", 5))
+                .docebo(Map.of("DOCEBO_SIM_BATCH_PROCESSING_MS", 0))
+                .service(SyncStack.INGEST)
+                .service(SyncStack.ENRICH, Map.of("HIBOB_READ_DELAY", "0s", "HIBOB_EXTRA_FIELDS", "work.title"))
+                .service(SyncStack.WRITER, Map.of("DOCEBO_DEPARTMENT_BRANCHES", "Engineering=ENG,Sales=SALES",
+                        "DOCEBO_ADDITIONAL_FIELDS", "5=work.title")));
+        hibob = stack.hibob;
+        docebo = stack.docebo;
+        assertThat(stack.registerWebhook()).as("ingest answered HiBob's Ping test").isTrue();
     }
 
     @AfterAll
     static void stopTheProductAndCheckItsLogsHoldNoSecret() throws Exception {
-        if (services != null) {
-            services.close();
+        if (stack != null) {
             List<String> secrets = List.of(SECRET, hibob.serviceUserToken(), docebo.clientSecret(), docebo.password());
-            for (java.nio.file.Path log : services.logFiles()) {
-                String text = java.nio.file.Files.readString(log);
-                assertThat(text).as("log %s", log).contains("Started");
-                secrets.forEach(secret -> assertThat(text).as("log %s", log).doesNotContain(secret));
+            stack.close();
+            for (ServiceJars.Service service : stack.services.services()) {
+                String text = java.nio.file.Files.readString(service.log());
+                assertThat(text).as("log %s", service.log()).contains("Started");
+                secrets.forEach(secret -> assertThat(text).as("log %s", service.log()).doesNotContain(secret));
             }
-        }
-        if (hibob != null) {
-            hibob.close();
-        }
-        if (docebo != null) {
-            docebo.close();
         }
     }
 
@@ -197,7 +177,7 @@ class WholeSyncEndToEndTest {
 
     /** The outcomes for an employee: enrich may coalesce webhooks of one poll, so at most {@code count}. */
     private static List<SyncOutcome> outcomes(String employeeId, int count) {
-        return TopicReader.read(broker.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
+        return TopicReader.read(stack.bootstrapServers(), Topics.DOCEBO_SYNC_OUTCOMES,
                         record -> employeeId.equals(record.key()), count, Duration.ofSeconds(20)).stream()
                 .map(record -> json.readValue(record.value(), SyncOutcome.class))
                 .toList();
@@ -212,15 +192,11 @@ class WholeSyncEndToEndTest {
     private static HttpResponse<String> postSigned(byte[] body) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA512");
         mac.init(new SecretKeySpec(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA512"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ingestUrl()))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.ingestUrl()))
                 .header("Content-Type", "application/json")
                 .header("Bob-Signature", Base64.getEncoder().encodeToString(mac.doFinal(body)))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String ingestUrl() {
-        return "http://127.0.0.1:" + ingestPort + "/webhooks/hibob";
     }
 }

@@ -19,26 +19,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shipped service jars as processes, like {@link ServiceProcesses}, but with what a benchmark needs to look
- * at them: the JVM options they run with, their pid (for RSS from {@code /proc/<pid>/status}), their management
- * port (for actuator metrics), and one log directory per scenario.
+ * The services as they ship: each executable jar ({@code <module>/target/<module>.jar}) started with
+ * {@code java -jar}, configured only by environment variables, waited for until its {@code /readyz} is 200; with
+ * what the benchmark and the fault suite need to look at them (pid, RSS, management port) or to break them
+ * ({@code kill -9}, a restart on the same ports). {@link SyncStack} gives them their settings.
  */
-final class BenchmarkServices implements AutoCloseable {
+class ServiceJars implements AutoCloseable {
 
-    /** What every service gets unless a scenario says otherwise: the local stack's heap, the JIT as shipped. */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m");
+    /** The local stack's heap and the JIT as shipped: what the benchmark and the full fault suite measure. */
+    static final List<String> AS_SHIPPED = List.of("-Xmx256m");
+
+    /** C1 only, for the tests of every build: on 2 cores the full JIT would take a core from the services. */
+    static final List<String> QUICK_START = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
-    /** Where {@code <module>/target/<module>.jar} are: this repository, or {@code -Dbenchmark.jars=<another checkout>}. */
-    private final Path repositoryRoot = Path.of(System.getProperty("benchmark.jars",
-            System.getProperty("sync.repository.root", ".."))).toAbsolutePath();
     private final Path logDir;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    BenchmarkServices(String scenario) {
-        this.logDir = Path.of("target", "benchmark-logs", scenario).toAbsolutePath();
+    /** Services whose console output goes to {@code <logDir>/<module>.log}. */
+    ServiceJars(Path logDir) {
+        this.logDir = logDir.toAbsolutePath();
     }
 
     /** A started service: its process, public and management ports, console log, and how it was started. */
@@ -73,8 +75,18 @@ final class BenchmarkServices implements AutoCloseable {
     record Rss(long currentKb, long peakKb) {
     }
 
-    Service start(String module, Map<String, String> environment) throws IOException, InterruptedException {
-        return start(module, environment, DEFAULT_JVM_OPTIONS);
+    /**
+     * {@code <module>/target/<module>.jar} of this repository, or of {@code -Dbenchmark.jars=<another checkout>}
+     * (the benchmark of an older commit).
+     */
+    static Path jar(String module) {
+        Path jar = Path.of(System.getProperty("benchmark.jars", System.getProperty("sync.repository.root", "..")))
+                .toAbsolutePath().resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with mvn -B -o -q install "
+                    + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
+        }
+        return jar;
     }
 
     /** Starts {@code module}'s jar with these JVM options on free ports; returns once its {@code /readyz} is 200. */
@@ -114,11 +126,7 @@ final class BenchmarkServices implements AutoCloseable {
 
     private Service launch(String module, Map<String, String> environment, List<String> jvmOptions, int port,
             int managementPort, boolean appendToLog) throws IOException {
-        Path jar = repositoryRoot.resolve(module).resolve("target").resolve(module + ".jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with mvn -B -o -q install "
-                    + "-Dmaven.test.skip=true -pl '!deployment-tests,!end-to-end-tests'");
-        }
+        Path jar = jar(module);
         Files.createDirectories(logDir);
         Path log = logDir.resolve(module + ".log");
         List<String> command = new ArrayList<>();
