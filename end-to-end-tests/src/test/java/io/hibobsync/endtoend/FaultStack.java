@@ -25,8 +25,10 @@ import java.util.Map;
  *       wait;</li>
  *   <li>{@code DOCEBO_THROTTLE_MAX_BACKOFF=1m}: the writer's wait between tries while Docebo throttles without a
  *       {@code Retry-After} (5 min by default) bounds how soon it notices the end; 1 min keeps the suite short;</li>
- *   <li>{@code HIBOB_AUTH_RETRY_INTERVAL=20s}, {@code NOTIFIER_DIGEST_WINDOW=10s}: shorter waits for scenario 5's
- *       failures, so the suite fits its time;</li>
+ *   <li>{@code HIBOB_AUTH_RETRY_INTERVAL=20s}, {@code NOTIFIER_DIGEST_WINDOW=30s}: shorter waits for scenario 5's
+ *       failures, so the suite fits its time; the window stays longer than enrich's longest hold of a poll's dead
+ *       letter (its re-reads of a stale-looking read in the same poll, {@code HIBOB_REREAD_BACKOFF} 2 + 5 + 15 s),
+ *       or the failures that belong in one digest come in two;</li>
  *   <li>the HiBob simulator retries a refused delivery after 1 s, doubling up to 10 s, and never gives up within the
  *       suite (real HiBob retries for days).</li>
  * </ul>
@@ -103,7 +105,7 @@ final class FaultStack implements AutoCloseable {
                         "DOCEBO_THROTTLE_ALERT_AFTER", "2m",
                         "DOCEBO_THROTTLE_MAX_BACKOFF", "1m",
                         "SYNC_BRAKE_MAX_COUNT", "100000"))
-                .service(NOTIFIER, Map.of("NOTIFIER_DIGEST_WINDOW", "10s")));
+                .service(NOTIFIER, Map.of("NOTIFIER_DIGEST_WINDOW", "30s")));
         try {
             FaultStack fault = new FaultStack(name, stack, broker, seed);
             if (!stack.registerWebhook()) {

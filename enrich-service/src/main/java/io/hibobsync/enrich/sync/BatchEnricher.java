@@ -109,7 +109,7 @@ public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
     private final EnrichMetrics metrics;
     private final PublishedMemory published;
     private final RecentReads recentReads;
-    private final FirstMisses firstMisses = new FirstMisses();
+    private final AnsweredSearches answeredSearches = new AnsweredSearches();
     // The waits of one poll stay within this, half of max.poll.interval.ms: the searches and the publishing fit in
     // the other half.
     private final Duration pollWaitLimit;
@@ -259,6 +259,7 @@ public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
             try {
                 answer = hibob.search(ids);
                 poll.searched = true;
+                answeredSearches.answered(clock.instant());
             } catch (HibobException e) {
                 poll.fail(new Failure(chunk.get(0).firstIndex(), e));
                 break;
@@ -312,9 +313,6 @@ public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
         for (EmployeeWebhooks employee : chunk) {
             poll.decided.add(employee.employeeId());
             JsonNode found = byId.get(employee.employeeId());
-            if (found != null || employee.lastDeletion() >= 0) {
-                firstMisses.forget(employee.employeeId());
-            }
             List<ReceivedWebhook> all = employee.webhooks();
             int lastDeletion = employee.lastDeletion();
             if (found == null && lastDeletion >= 0) {
@@ -422,22 +420,16 @@ public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
 
     /**
      * A new hire may take a moment to become readable; past the grace period, counted from the newest webhook's
-     * receipt or from HiBob's first miss for it if that came later ({@link FirstMisses}), the record is not coming.
+     * receipt or from the first search HiBob answered after it ({@link AnsweredSearches}), the record is not coming.
      */
     private Failure notFound(EmployeeWebhooks employee, Instant now) {
-        List<ReceivedWebhook> webhooks = employee.webhooks();
-        Instant newest = newestReceipt(webhooks);
-        Instant firstMiss = firstMisses.since(employee.employeeId(), webhooks.get(webhooks.size() - 1).deliveryId(), now);
-        Instant graceFrom = firstMiss.isAfter(newest) ? firstMiss : newest;
+        Instant newest = newestReceipt(employee.webhooks());
+        Instant graceFrom = answeredSearches.firstSince(newest);
         long seconds = Math.max(0, Duration.between(newest, now).toSeconds());
-        HibobException cause;
-        if (now.isBefore(graceFrom.plus(properties.notFoundGrace()))) {
-            cause = new EmployeeNotVisibleYetException(employee.employeeId(), seconds,
-                    properties.notFoundGrace().toSeconds());
-        } else {
-            firstMisses.forget(employee.employeeId());
-            cause = new EmployeeNotFoundException(employee.employeeId(), seconds);
-        }
+        HibobException cause = now.isBefore(graceFrom.plus(properties.notFoundGrace()))
+                ? new EmployeeNotVisibleYetException(employee.employeeId(), seconds,
+                        properties.notFoundGrace().toSeconds())
+                : new EmployeeNotFoundException(employee.employeeId(), seconds);
         return new Failure(employee.firstIndex(), cause);
     }
 
