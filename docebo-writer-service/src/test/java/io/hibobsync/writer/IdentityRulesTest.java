@@ -317,7 +317,7 @@ class IdentityRulesTest {
     }
 
     private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount) {
-        return writer(memory, onDelete, apiAccount, null);
+        return writer(memory, onDelete, apiAccount, "assign");
     }
 
     private static UserSync writer(WriterMemory memory, String onDelete, String apiAccount, String adoptedBranch) {

@@ -30,7 +30,7 @@ final class TestWriter {
     private final DoceboSimulator docebo;
     private String departmentBranches;
     private String onDelete = "delete";
-    private String adoptedBranch;
+    private String adoptedBranch = "assign";
     private String apiAccount;
     private EmployeeScope scope = EmployeeScope.everyone();
     private int brakeCount = 10;
@@ -87,19 +87,22 @@ final class TestWriter {
 
     UserSync build() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        DoceboClient client = new DoceboClient(RestClient.builder(), new DoceboProperties(docebo.baseUrl(),
-                docebo.clientId(), docebo.clientSecret(), docebo.username(), docebo.password(), 200,
-                Duration.ofSeconds(10), null, null, null, null), WriterTestSupport.json,
+        DoceboProperties settings = new DoceboProperties(docebo.baseUrl(), docebo.clientId(), docebo.clientSecret(),
+                docebo.username(), docebo.password(), 200, Duration.ofSeconds(10), 100, 1000, 20,
+                Duration.ofMinutes(10));
+        DoceboClient client = new DoceboClient(RestClient.builder(), settings, WriterTestSupport.json,
                 new ThrottleIncident("test", "Docebo", Duration.ofMinutes(30), Duration.ofSeconds(5), alert -> true,
-                        meters, Clock.systemUTC()), new DoceboCallBudget(1000, 0.9, Clock.systemUTC(), meters));
-        DoceboDirectory directory = new DoceboDirectory(client, 20, Duration.ofMinutes(10), Clock.systemUTC());
+                        meters, Clock.systemUTC()),
+                new DoceboCallBudget(settings.callsPerHour(), 0.9, Clock.systemUTC(), meters));
+        DoceboDirectory directory = new DoceboDirectory(client, settings.directoryThreshold(), settings.directoryTtl(),
+                Clock.systemUTC());
         AccountMatcher accounts = new AccountMatcher(directory, memory, apiAccount);
         brake = new DeactivationBrake(brakeCount, brakePercent, new InMemoryHeldStore(), memory, alerts,
                 Clock.systemUTC());
         UserMapper mapper = new UserMapper(new MappingProperties("email", "user", null, null, null, null, null,
                 departmentBranches, onDelete, adoptedBranch));
         return new UserSync(mapper, memory, accounts, directory,
-                new DoceboWrites(client, memory, accounts, directory, 100, Clock.systemUTC()), brake, scope,
-                Clock.systemUTC());
+                new DoceboWrites(client, memory, accounts, directory, settings.batchSize(), Clock.systemUTC()),
+                brake, scope, Clock.systemUTC());
     }
 }

@@ -8,12 +8,15 @@ import io.hibobsync.enrich.kafka.RetryProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** enrich-service will not run without a HiBob service user, and never prints its token. */
 class EnrichStartupTest {
 
+    // With the service's application.yml: it holds the defaults.
     private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
             .withUserConfiguration(PropertiesOnly.class);
 
     @Test
@@ -95,6 +98,15 @@ class EnrichStartupTest {
                 "hibob.searches-per-minute=0").run(started -> {
             assertThat(started).hasFailed();
             assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_SEARCHES_PER_MINUTE");
+        });
+    }
+
+    @Test
+    void refuses_a_variable_set_but_empty_and_names_it() {
+        context.withPropertyValues("hibob.service-user-id=sync", "hibob.service-user-token=t0k3n",
+                "HIBOB_NOT_FOUND_GRACE=").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("HIBOB_NOT_FOUND_GRACE is empty");
         });
     }
 

@@ -1,11 +1,14 @@
 package io.hibobsync.ingest;
 
+import static io.hibobsync.kafka.Settings.isBlank;
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * ingest-service settings, from the environment (see application.yml for the variable names).
+ * ingest-service settings, from the environment (see application.yml for the variable names and their defaults).
  *
  * @param webhookSecret          the signing secret of the webhook in Bob ({@code HIBOB_WEBHOOK_SECRET})
  * @param webhookSecretPrevious  the secret being rotated out, accepted too while set
@@ -28,19 +31,11 @@ public record IngestProperties(
                     + "(Settings > Integrations > Automation > Webhooks). For local development only, "
                     + "INGEST_ALLOW_UNSIGNED_WEBHOOKS=true accepts unsigned webhooks instead.");
         }
-        if (maxBodySize == null) {
-            maxBodySize = DataSize.ofKilobytes(256);
-        }
-        if (publishTimeout == null) {
-            publishTimeout = Duration.ofSeconds(5);
-        }
+        requireValue("INGEST_MAX_BODY_SIZE", maxBodySize);
+        requireValue("INGEST_PUBLISH_TIMEOUT", publishTimeout);
         if (maxBodySize.toBytes() <= 0 || publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("INGEST_MAX_BODY_SIZE and INGEST_PUBLISH_TIMEOUT must be positive");
         }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     // Secrets stay out of logs and error pages, including Spring's own rendering of this record.

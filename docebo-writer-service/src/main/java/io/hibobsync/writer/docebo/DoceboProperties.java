@@ -1,11 +1,14 @@
 package io.hibobsync.writer.docebo;
 
+import static io.hibobsync.kafka.Settings.isBlank;
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How to reach the customer's Docebo platform (see application.yml for the variable names). With a username
- * the OAuth password grant is used, otherwise client credentials.
+ * How to reach the customer's Docebo platform (see application.yml for the variable names and their defaults).
+ * With a username the OAuth password grant is used, otherwise client credentials.
  *
  * @param url          the platform, e.g. {@code https://acme.docebosaas.com}
  * @param clientId     OAuth client id
@@ -34,26 +37,26 @@ public record DoceboProperties(String url, String clientId, String clientSecret,
                     + "grant needs both (or unset DOCEBO_USERNAME to use client credentials).");
         }
         url = url.strip().replaceAll("/+$", "");
-        pageSize = pageSize == null ? 200 : pageSize;
+        requireValue("DOCEBO_PAGE_SIZE", pageSize);
         if (pageSize < 1 || pageSize > 200) {
             throw new IllegalArgumentException("DOCEBO_PAGE_SIZE must be between 1 and 200 (Docebo's maximum), got "
                     + pageSize + ".");
         }
-        timeout = timeout == null ? Duration.ofSeconds(30) : timeout;
-        batchSize = batchSize == null ? 200 : batchSize;
+        requireValue("DOCEBO_TIMEOUT", timeout);
+        requireValue("DOCEBO_BATCH_SIZE", batchSize);
         if (batchSize < 1 || batchSize > 1000) {
             throw new IllegalArgumentException("DOCEBO_BATCH_SIZE must be between 1 and 1000, got " + batchSize + ".");
         }
-        callsPerHour = callsPerHour == null ? 1000 : callsPerHour;
+        requireValue("DOCEBO_CALLS_PER_HOUR", callsPerHour);
         if (callsPerHour < 10) {
             throw new IllegalArgumentException("DOCEBO_CALLS_PER_HOUR must be at least 10, got " + callsPerHour + ".");
         }
-        directoryThreshold = directoryThreshold == null ? 20 : directoryThreshold;
+        requireValue("DOCEBO_DIRECTORY_THRESHOLD", directoryThreshold);
         if (directoryThreshold < 0) {
             throw new IllegalArgumentException("DOCEBO_DIRECTORY_THRESHOLD must not be negative, got "
                     + directoryThreshold + ".");
         }
-        directoryTtl = directoryTtl == null ? Duration.ofMinutes(10) : directoryTtl;
+        requireValue("DOCEBO_DIRECTORY_TTL", directoryTtl);
     }
 
     boolean usesPasswordGrant() {
@@ -64,10 +67,6 @@ public record DoceboProperties(String url, String clientId, String clientSecret,
         if (isBlank(value)) {
             throw new IllegalArgumentException(variable + " is not set: docebo-writer-service needs " + what + ".");
         }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     @Override

@@ -1,10 +1,13 @@
 package io.hibobsync.writer.kafka;
 
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The safety brake: within any rolling hour at most the larger of {@code maxCount} and {@code maxPercent} % of
- * the users the sync owns are deactivated or deleted; the rest are held for an administrator.
+ * the users the sync owns are deactivated or deleted; the rest are held for an administrator. From the environment
+ * (see application.yml for the variables' defaults).
  *
  * @param maxCount   {@code SYNC_BRAKE_MAX_COUNT}
  * @param maxPercent {@code SYNC_BRAKE_MAX_PERCENT}
@@ -13,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 record BrakeProperties(Integer maxCount, Integer maxPercent) {
 
     BrakeProperties {
-        maxCount = maxCount == null ? 10 : maxCount;
-        maxPercent = maxPercent == null ? 5 : maxPercent;
+        requireValue("SYNC_BRAKE_MAX_COUNT", maxCount);
+        requireValue("SYNC_BRAKE_MAX_PERCENT", maxPercent);
         if (maxCount < 0) {
             throw new IllegalArgumentException("SYNC_BRAKE_MAX_COUNT must not be negative, got " + maxCount + ".");
         }

@@ -1,10 +1,13 @@
 package io.hibobsync.writer.kafka;
 
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How long the writer keeps trying.
+ * How long the writer keeps trying. From the environment (see application.yml for the variable names and their
+ * defaults).
  *
  * @param maxElapsed         transient failures (Docebo 5xx other than 503, timeouts) are retried in place,
  *                           backing off from 1 s to 1 min, for this long in all; then the record goes to
@@ -19,10 +22,10 @@ record WriterRetryProperties(Duration maxElapsed, Duration authInterval, Duratio
         Duration throttleMaxBackOff) {
 
     WriterRetryProperties {
-        maxElapsed = maxElapsed == null ? Duration.ofMinutes(10) : maxElapsed;
-        authInterval = authInterval == null ? Duration.ofMinutes(5) : authInterval;
-        throttleAlertAfter = throttleAlertAfter == null ? Duration.ofMinutes(30) : throttleAlertAfter;
-        throttleMaxBackOff = throttleMaxBackOff == null ? Duration.ofMinutes(5) : throttleMaxBackOff;
+        requireValue("WRITER_RETRY_MAX_ELAPSED", maxElapsed);
+        requireValue("DOCEBO_AUTH_RETRY_INTERVAL", authInterval);
+        requireValue("DOCEBO_THROTTLE_ALERT_AFTER", throttleAlertAfter);
+        requireValue("DOCEBO_THROTTLE_MAX_BACKOFF", throttleMaxBackOff);
         if (throttleMaxBackOff.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("DOCEBO_THROTTLE_MAX_BACKOFF must be at least 1s, got "
                     + throttleMaxBackOff + ".");

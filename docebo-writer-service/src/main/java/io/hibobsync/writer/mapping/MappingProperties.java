@@ -7,11 +7,11 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How a HiBob employee becomes a Docebo user. Each setting is one environment variable (see application.yml);
- * lists are written {@code key=value,key=value}. An invalid value stops start-up with a message naming the
- * variable, so a typo never turns into wrong users.
+ * How a HiBob employee becomes a Docebo user. Each setting is one environment variable (see application.yml for
+ * the names and defaults); lists are written {@code key=value,key=value}. An invalid value stops start-up with a
+ * message naming the variable, so a typo never turns into wrong users.
  *
- * @param usernamePolicy      {@code email}: the work email lower-cased (default); {@code employee-id}: HiBob's id
+ * @param usernamePolicy      {@code email}: the work email lower-cased; {@code employee-id}: HiBob's id
  * @param newUserLevel        Docebo level given to users the sync creates; existing users keep theirs
  * @param defaultLanguage     Docebo language when the site has none mapped; blank leaves Docebo's default
  * @param defaultTimezone     likewise for the time zone
@@ -19,10 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param siteTimezones       HiBob site name to time zone, e.g. {@code London=Europe/London}
  * @param additionalFields    Docebo additional field id to HiBob field path, e.g. {@code 5=work.title}
  * @param departmentBranches  HiBob department name to Docebo branch code, e.g. {@code Engineering=ENG}
- * @param onDelete            what HiBob's {@code employee.deleted} does: {@code delete} (default) or {@code deactivate}
+ * @param onDelete            what HiBob's {@code employee.deleted} does: {@code delete} or {@code deactivate}
  * @param adoptedBranch       an existing user the sync adopts, whose branch Docebo's user list does not show:
- *                            {@code assign} (default) writes the mapped branch to it once (a batch row each, 200 a
- *                            call); {@code trust} takes it to be in the mapped branch already and writes nothing
+ *                            {@code assign} writes the mapped branch to it once (a batch row each,
+ *                            {@code DOCEBO_BATCH_SIZE} a call); {@code trust} takes it to be in the mapped branch
+ *                            already and writes nothing
  */
 @ConfigurationProperties("mapping")
 public record MappingProperties(String usernamePolicy, String newUserLevel, String defaultLanguage,
@@ -30,10 +31,10 @@ public record MappingProperties(String usernamePolicy, String newUserLevel, Stri
         String departmentBranches, String onDelete, String adoptedBranch) {
 
     public MappingProperties {
-        usernamePolicy = oneOf(usernamePolicy, "DOCEBO_USERNAME_POLICY", "email", "email", "employee-id");
-        newUserLevel = oneOf(newUserLevel, "DOCEBO_NEW_USER_LEVEL", "user", "user", "poweruser", "godadmin");
-        onDelete = oneOf(onDelete, "DOCEBO_ON_DELETE", "delete", "delete", "deactivate");
-        adoptedBranch = oneOf(adoptedBranch, "DOCEBO_ADOPTED_BRANCH", "assign", "assign", "trust");
+        usernamePolicy = oneOf(usernamePolicy, "DOCEBO_USERNAME_POLICY", "email", "employee-id");
+        newUserLevel = oneOf(newUserLevel, "DOCEBO_NEW_USER_LEVEL", "user", "poweruser", "godadmin");
+        onDelete = oneOf(onDelete, "DOCEBO_ON_DELETE", "delete", "deactivate");
+        adoptedBranch = oneOf(adoptedBranch, "DOCEBO_ADOPTED_BRANCH", "assign", "trust");
         pairs(siteLanguages, "DOCEBO_SITE_LANGUAGES");
         pairs(siteTimezones, "DOCEBO_SITE_TIMEZONES");
         pairs(departmentBranches, "DOCEBO_DEPARTMENT_BRANCHES");
@@ -105,9 +106,11 @@ public record MappingProperties(String usernamePolicy, String newUserLevel, Stri
         return Collections.unmodifiableMap(pairs);
     }
 
-    private static String oneOf(String value, String variable, String defaultValue, String... allowed) {
+    private static String oneOf(String value, String variable, String... allowed) {
+        // application.yml gives every variable left unset its default: only one set but empty is blank here.
         if (value == null || value.isBlank()) {
-            return defaultValue;
+            throw new IllegalArgumentException(variable + " is empty: give it one of " + String.join(", ", allowed)
+                    + ", or unset it for its default.");
         }
         String normalized = value.strip().toLowerCase(Locale.ROOT);
         for (String candidate : allowed) {

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpHeaders;
@@ -64,12 +63,6 @@ public class HibobClient implements EmployeeSearch, CompanySearch {
     private final Clock clock;
     private final ThrottleIncident throttle;
 
-    public HibobClient(RestClient.Builder builder, HibobProperties properties, MeterRegistry meters,
-            ThrottleIncident throttle) {
-        this(builder, properties, new FullSyncProperties(null), meters, throttle);
-    }
-
-    @Autowired
     public HibobClient(RestClient.Builder builder, HibobProperties properties, FullSyncProperties fullSync,
             MeterRegistry meters, ThrottleIncident throttle) {
         this.rest = restClient(builder.clone(), properties, properties.readTimeout());

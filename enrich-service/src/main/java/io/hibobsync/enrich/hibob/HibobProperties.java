@@ -1,5 +1,8 @@
 package io.hibobsync.enrich.hibob;
 
+import static io.hibobsync.kafka.Settings.isBlank;
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -8,8 +11,8 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How enrich-service reads HiBob, from the environment (see application.yml for the variable names). Checked
- * when the service starts: a wrong value stops it with a message that names the variable.
+ * How enrich-service reads HiBob, from the environment (see application.yml for the variable names and their
+ * defaults). Checked when the service starts: a wrong value stops it with a message that names the variable.
  *
  * @param apiUrl            {@code HIBOB_API_URL}: the API base, {@code https://api.hibob.com/v1} (sandbox:
  *                          {@code https://api.sandbox.hibob.com/v1})
@@ -18,12 +21,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param extraFields       {@code HIBOB_EXTRA_FIELDS}: field ids read besides the core ones, e.g. {@code work.title};
  *                          they travel in {@code EmployeeSnapshot.fields} for the writer's field mapping
  * @param searchBatchSize   {@code HIBOB_SEARCH_BATCH_SIZE}: employee ids per search call
- * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read; 0 (the
- *                          default) reads at once, as HiBob advises: a read that looks stale is read again instead
+ * @param readDelay         {@code HIBOB_READ_DELAY}: how long after a webhook's receipt HiBob is read; 0 reads at
+ *                          once, as HiBob advises: a read that looks stale is read again instead
  *                          ({@code rereadBackoff})
- * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook (or after HiBob's first answer
- *                          without the employee, if the webhook was read late) an employee HiBob does not return
- *                          is still expected to appear (a new hire may not be visible at once); after it the
+ * @param notFoundGrace     {@code HIBOB_NOT_FOUND_GRACE}: how long after a webhook (or after the first search HiBob
+ *                          answered after it, if nothing could be read for a while) an employee HiBob does not
+ *                          return is still expected to appear (a new hire may not be visible at once); after it the
  *                          webhook goes to the dead-letter topic
  * @param deletionGrace     {@code HIBOB_DELETION_GRACE}: how long after {@code employee.deleted} HiBob may still
  *                          return the employee (the deletion is retried, nothing deleted meanwhile); after it the
@@ -36,8 +39,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param readTimeout       {@code HIBOB_READ_TIMEOUT}: how long one search may take to answer
  * @param rereadBackoff     {@code HIBOB_REREAD_BACKOFF}: when a read shows none of the mapped fields a webhook's
  *                          {@code fieldUpdates} names changed since the last snapshot published, wait this long and
- *                          read again, once per entry (default 2s, 5s, 15s); after the last, what HiBob says is
- *                          published. Empty: never read again
+ *                          read again, once per entry; after the last, what HiBob says is published. Empty: never
+ *                          read again
  * @param rereadMemory      {@code HIBOB_REREAD_MEMORY}: how many employees' last published snapshot (a hash per
  *                          field) is remembered to tell a stale read, least recently used forgotten first; 0: none,
  *                          so never read again
@@ -69,17 +72,13 @@ public record HibobProperties(
     static final Duration MAX_READ_DELAY = Duration.ofMinutes(2);
     /** HIBOB_READ_DELAY and the re-read back-offs are waited out within one poll: together at most this. */
     public static final Duration MAX_POLL_WAIT = Duration.ofMinutes(2);
-    static final List<Duration> DEFAULT_REREAD_BACKOFF = List.of(Duration.ofSeconds(2), Duration.ofSeconds(5),
-            Duration.ofSeconds(15));
     static final int MAX_REREADS = 10;
     static final int MAX_REREAD_MEMORY = 10_000_000;
 
     private static final Pattern FIELD_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)+");
 
     public HibobProperties {
-        if (apiUrl == null) {
-            apiUrl = URI.create("https://api.hibob.com/v1");
-        }
+        requireValue("HIBOB_API_URL", apiUrl);
         String scheme = apiUrl.getScheme() == null ? "" : apiUrl.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || apiUrl.getHost() == null) {
             throw new IllegalArgumentException("HIBOB_API_URL must be an http(s) URL such as https://api.hibob.com/v1, "
@@ -112,33 +111,29 @@ public record HibobProperties(
                     + EmployeeFields.CORE.size() + " the sync always reads that exceeds HiBob's limit of "
                     + MAX_FIELDS + " fields per search.");
         }
-        searchBatchSize = searchBatchSize == null ? 100 : searchBatchSize;
+        requireValue("HIBOB_SEARCH_BATCH_SIZE", searchBatchSize);
         if (searchBatchSize < 1 || searchBatchSize > MAX_SEARCH_BATCH_SIZE) {
             throw new IllegalArgumentException("HIBOB_SEARCH_BATCH_SIZE must be between 1 and "
                     + MAX_SEARCH_BATCH_SIZE + ", got " + searchBatchSize + ".");
         }
-        readDelay = orDefault(readDelay, Duration.ZERO);
+        requireValue("HIBOB_READ_DELAY", readDelay);
         if (readDelay.isNegative() || readDelay.compareTo(MAX_READ_DELAY) > 0) {
             throw new IllegalArgumentException("HIBOB_READ_DELAY must be between 0s and " + MAX_READ_DELAY.toSeconds()
                     + "s (the consumer waits it out between two polls), got " + readDelay + ".");
         }
-        notFoundGrace = orDefault(notFoundGrace, Duration.ofSeconds(60));
         requireNotNegative("HIBOB_NOT_FOUND_GRACE", notFoundGrace);
-        deletionGrace = orDefault(deletionGrace, Duration.ofMinutes(10));
         requireNotNegative("HIBOB_DELETION_GRACE", deletionGrace);
-        authRetryInterval = orDefault(authRetryInterval, Duration.ofMinutes(5));
+        requireValue("HIBOB_AUTH_RETRY_INTERVAL", authRetryInterval);
         if (authRetryInterval.compareTo(Duration.ofSeconds(1)) < 0) {
             // HiBob blocks a caller for 5 minutes after about 50 refused calls in 10 seconds.
             throw new IllegalArgumentException("HIBOB_AUTH_RETRY_INTERVAL must be at least 1s, got "
                     + authRetryInterval + ".");
         }
-        throttleAlertAfter = orDefault(throttleAlertAfter, Duration.ofMinutes(30));
         requireNotNegative("HIBOB_THROTTLE_ALERT_AFTER", throttleAlertAfter);
-        connectTimeout = orDefault(connectTimeout, Duration.ofSeconds(5));
-        readTimeout = orDefault(readTimeout, Duration.ofSeconds(30));
         requirePositive("HIBOB_CONNECT_TIMEOUT", connectTimeout);
         requirePositive("HIBOB_READ_TIMEOUT", readTimeout);
-        rereadBackoff = rereadBackoff == null ? DEFAULT_REREAD_BACKOFF : List.copyOf(rereadBackoff);
+        requireValue("HIBOB_REREAD_BACKOFF", rereadBackoff);
+        rereadBackoff = List.copyOf(rereadBackoff);
         if (rereadBackoff.size() > MAX_REREADS) {
             throw new IllegalArgumentException("HIBOB_REREAD_BACKOFF lists " + rereadBackoff.size() + " waits; at most "
                     + MAX_REREADS + " re-reads are allowed.");
@@ -153,37 +148,30 @@ public record HibobProperties(
                     + MAX_POLL_WAIT.toSeconds() + "s (the consumer waits them out within one poll, well below "
                     + "max.poll.interval.ms), got " + readDelay + " and " + rereadBackoff + ".");
         }
-        rereadMemory = rereadMemory == null ? 10_000 : rereadMemory;
+        requireValue("HIBOB_REREAD_MEMORY", rereadMemory);
         if (rereadMemory < 0 || rereadMemory > MAX_REREAD_MEMORY) {
             throw new IllegalArgumentException("HIBOB_REREAD_MEMORY must be between 0 and " + MAX_REREAD_MEMORY
                     + ", got " + rereadMemory + ".");
         }
-        // 90 % of HiBob's 50: arrivals jitter on a loaded host, and HiBob must never have to answer 429.
-        searchesPerMinute = searchesPerMinute == null ? 45 : searchesPerMinute;
+        requireValue("HIBOB_SEARCHES_PER_MINUTE", searchesPerMinute);
         if (searchesPerMinute < 1 || searchesPerMinute > 10_000) {
             throw new IllegalArgumentException("HIBOB_SEARCHES_PER_MINUTE must be between 1 and 10000 (HiBob allows "
                     + "50), got " + searchesPerMinute + ".");
         }
     }
 
-    private static Duration orDefault(Duration value, Duration fallback) {
-        return value == null ? fallback : value;
-    }
-
     private static void requireNotNegative(String variable, Duration value) {
+        requireValue(variable, value);
         if (value.isNegative()) {
             throw new IllegalArgumentException(variable + " must not be negative, got " + value + ".");
         }
     }
 
     private static void requirePositive(String variable, Duration value) {
+        requireValue(variable, value);
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(variable + " must be positive, got " + value + ".");
         }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
     }
 
     // The token stays out of logs and error pages, including Spring's own rendering of this record.

@@ -30,12 +30,12 @@ class ReconciliationSchedule {
     private final KafkaTemplate<String, Object> kafka;
     private final Clock clock;
 
-    ReconciliationSchedule(KafkaTemplate<String, Object> kafka, @Value("${enrich.reconcile.zone:UTC}") String zone) {
+    ReconciliationSchedule(KafkaTemplate<String, Object> kafka, @Value("${enrich.reconcile.zone}") String zone) {
         this.kafka = kafka;
         this.clock = Clock.system(ZoneId.of(zone));
     }
 
-    @Scheduled(cron = "${enrich.reconcile.cron:0 0 2 * * *}", zone = "${enrich.reconcile.zone:UTC}")
+    @Scheduled(cron = "${enrich.reconcile.cron}", zone = "${enrich.reconcile.zone}")
     void reconcile() {
         String runId = "reconcile-" + LocalDateTime.now(clock).truncatedTo(ChronoUnit.MINUTES);
         SyncCommand command = new SyncCommand(runId, SyncCommand.Kind.FULL_SYNC, List.of(), "schedule",

@@ -1,5 +1,7 @@
 package io.hibobsync.enrich.kafka;
 
+import static io.hibobsync.kafka.Settings.requireValue;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -7,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The back-off for transient failures (HiBob 5xx or unreachable, Kafka not acknowledging, an employee not
  * visible yet): retried in place, so one employee's webhooks stay in order, waits growing from
  * {@code initialInterval} by {@code multiplier} up to {@code maxInterval}; once the waits add up to
- * {@code maxElapsed} the webhook goes to {@code hibob-webhooks-dlt}.
+ * {@code maxElapsed} the webhook goes to {@code hibob-webhooks-dlt}. From the environment (see application.yml for
+ * the variables' defaults).
  *
  * @param initialInterval {@code ENRICH_RETRY_INITIAL_INTERVAL}
  * @param multiplier      {@code ENRICH_RETRY_MULTIPLIER}
@@ -19,10 +22,10 @@ public record RetryProperties(Duration initialInterval, Double multiplier, Durat
         Duration maxElapsed) {
 
     public RetryProperties {
-        initialInterval = initialInterval == null ? Duration.ofSeconds(1) : initialInterval;
-        multiplier = multiplier == null ? 2.0 : multiplier;
-        maxInterval = maxInterval == null ? Duration.ofSeconds(60) : maxInterval;
-        maxElapsed = maxElapsed == null ? Duration.ofMinutes(10) : maxElapsed;
+        requireValue("ENRICH_RETRY_INITIAL_INTERVAL", initialInterval);
+        requireValue("ENRICH_RETRY_MULTIPLIER", multiplier);
+        requireValue("ENRICH_RETRY_MAX_INTERVAL", maxInterval);
+        requireValue("ENRICH_RETRY_MAX_ELAPSED", maxElapsed);
         if (initialInterval.toMillis() < 1 || maxInterval.compareTo(initialInterval) < 0) {
             throw new IllegalArgumentException("ENRICH_RETRY_INITIAL_INTERVAL must be positive and at most "
                     + "ENRICH_RETRY_MAX_INTERVAL, got " + initialInterval + " and " + maxInterval + ".");

@@ -119,7 +119,7 @@ public class BatchEnricher implements ApplicationListener<ContextClosedEvent> {
 
     @Autowired
     BatchEnricher(HibobClient hibob, HibobProperties properties, SearchBudget budget, EnrichMetrics metrics,
-            @Value("${spring.kafka.consumer.properties.max.poll.interval.ms:300000}") long maxPollIntervalMs) {
+            @Value("${spring.kafka.consumer.properties.max.poll.interval.ms}") long maxPollIntervalMs) {
         this(hibob, properties, budget, metrics, Duration.ofMillis(maxPollIntervalMs), Clock.systemUTC());
     }
 

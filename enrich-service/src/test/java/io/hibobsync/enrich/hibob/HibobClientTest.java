@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hibobsync.contracts.ConfigurationAlert;
+import io.hibobsync.enrich.ApplicationYml;
 import io.hibobsync.kafka.ThrottleIncident;
 import io.hibobsync.simulator.hibob.HibobSimulator;
 import io.hibobsync.simulator.hibob.NewHire;
@@ -12,7 +13,6 @@ import io.hibobsync.simulator.support.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,8 +237,11 @@ class HibobClientTest {
     }
 
     private HibobClient client(String apiUrl, String token) {
-        var properties = new HibobProperties(URI.create(apiUrl), hibob.serviceUserId(), token, List.of(), 100,
-                Duration.ZERO, null, null, null, null, Duration.ofSeconds(2), Duration.ofSeconds(5), null, null, null);
-        return new HibobClient(RestClient.builder(), properties, meters, throttle);
+        var properties = ApplicationYml.bind(HibobProperties.class, Map.of("HIBOB_API_URL", apiUrl,
+                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(), "HIBOB_SERVICE_USER_TOKEN", token,
+                "HIBOB_SEARCH_BATCH_SIZE", "100", "HIBOB_READ_DELAY", "0s", "HIBOB_CONNECT_TIMEOUT", "2s",
+                "HIBOB_READ_TIMEOUT", "5s"));
+        return new HibobClient(RestClient.builder(), properties, ApplicationYml.bind(FullSyncProperties.class), meters,
+                throttle);
     }
 }

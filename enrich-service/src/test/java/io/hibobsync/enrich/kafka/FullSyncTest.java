@@ -6,6 +6,7 @@ import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncCommand;
 import io.hibobsync.contracts.Topics;
+import io.hibobsync.enrich.ApplicationYml;
 import io.hibobsync.enrich.hibob.CompanySearch;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.SearchBudget;
@@ -14,7 +15,6 @@ import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.kafka.test.KafkaTestBroker;
 import io.hibobsync.kafka.test.TopicReader;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,8 +156,9 @@ class FullSyncTest {
             employees.forEach(employee);
             return employees.size();
         };
-        HibobProperties properties = new HibobProperties(URI.create("http://localhost:1/v1"), "sync", "t0k3n",
-                List.of(), null, null, null, null, null, null, null, null, null, null, null);
+        HibobProperties properties = ApplicationYml.bind(HibobProperties.class, Map.of(
+                "HIBOB_API_URL", "http://localhost:1/v1", "HIBOB_SERVICE_USER_ID", "sync",
+                "HIBOB_SERVICE_USER_TOKEN", "t0k3n"));
         return new FullSync(hibob, properties, new SearchBudget(50, Clock.systemUTC(), meters),
                 new CredentialsIncident("enrich-service", "HiBob", "", alert -> true), markers, kafka,
                 new EnrichMetrics(meters));

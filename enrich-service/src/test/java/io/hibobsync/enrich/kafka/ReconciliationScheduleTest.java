@@ -34,7 +34,8 @@ class ReconciliationScheduleTest {
                 .withPropertyValues("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "spring.kafka.producer.value-serializer="
                                 + "org.springframework.kafka.support.serializer.JacksonJsonSerializer",
-                        "spring.kafka.producer.properties.spring.json.add.type.headers=false")
+                        "spring.kafka.producer.properties.spring.json.add.type.headers=false",
+                        "enrich.reconcile.zone=UTC")
                 .withBean(ReconciliationSchedule.class)
                 .run(context -> context.getBean(ReconciliationSchedule.class).reconcile());
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.WebhookEnvelope.InvalidWebhookException;
+import io.hibobsync.enrich.ApplicationYml;
 import io.hibobsync.enrich.TestWebhooks;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedException;
 import io.hibobsync.enrich.hibob.DeletionNotConfirmedYetException;
@@ -12,6 +13,7 @@ import io.hibobsync.enrich.hibob.EmployeeNormalizer;
 import io.hibobsync.enrich.hibob.EmployeeNotFoundException;
 import io.hibobsync.enrich.hibob.EmployeeNotVisibleYetException;
 import io.hibobsync.enrich.hibob.EmployeeSearch;
+import io.hibobsync.enrich.hibob.FullSyncProperties;
 import io.hibobsync.enrich.hibob.HibobClient;
 import io.hibobsync.enrich.hibob.HibobProperties;
 import io.hibobsync.enrich.hibob.HibobUnavailableException;
@@ -27,7 +29,6 @@ import io.hibobsync.simulator.hibob.NewHire;
 import io.hibobsync.simulator.hibob.SimulatedEmployee;
 import io.hibobsync.simulator.support.RecordedCall;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -340,6 +342,28 @@ class BatchEnricherTest {
             assertThat(planned.snapshot().deleted()).isTrue();
             assertThat(planned.covers()).extracting(ReceivedWebhook::index).containsExactly(0, 1);
         });
+    }
+
+    @Test
+    void employees_missing_together_are_given_up_together_not_one_grace_after_another() {
+        MutableClock clock = new MutableClock(Instant.now());
+        BatchEnricher enricher = enricher(properties(100, Duration.ofMinutes(10), REREAD_BACKOFF),
+                new SearchBudget(1000, clock, meters), clock);
+        Instant received = clock.instant();
+        String first = "3332883000000000044";
+        String second = "3332883000000000045";
+
+        // The retried polls bring only the first one (a poll need not hold every partition) until it is given up.
+        clock.advance(Duration.ofSeconds(1));
+        add("employee.created", first, received);
+        assertThat(enricher.enrich(batch).failure().cause()).isInstanceOf(EmployeeNotVisibleYetException.class);
+        clock.advance(Duration.ofSeconds(61));
+        assertThat(enricher.enrich(batch).failure().cause()).isInstanceOf(EmployeeNotFoundException.class);
+
+        batch.clear();
+        add("employee.created", second, received);
+        assertThat(enricher.enrich(batch).failure().cause()).as("searches went on: no second grace")
+                .isInstanceOf(EmployeeNotFoundException.class);
     }
 
     @Test
@@ -667,15 +691,18 @@ class BatchEnricherTest {
     }
 
     private static HibobProperties properties(int searchBatchSize, Duration deletionGrace, List<Duration> rereads) {
-        return new HibobProperties(URI.create(hibob.apiUrl()), hibob.serviceUserId(),
-                hibob.serviceUserToken(), List.of(), searchBatchSize, Duration.ZERO, Duration.ofSeconds(60),
-                deletionGrace, null, null, null, null, rereads, null, null);
+        return ApplicationYml.bind(HibobProperties.class, Map.of("HIBOB_API_URL", hibob.apiUrl(),
+                "HIBOB_SERVICE_USER_ID", hibob.serviceUserId(), "HIBOB_SERVICE_USER_TOKEN", hibob.serviceUserToken(),
+                "HIBOB_SEARCH_BATCH_SIZE", String.valueOf(searchBatchSize), "HIBOB_READ_DELAY", "0s",
+                "HIBOB_NOT_FOUND_GRACE", "60s", "HIBOB_DELETION_GRACE", deletionGrace.toString(),
+                "HIBOB_REREAD_BACKOFF", rereads.stream().map(Duration::toString).collect(Collectors.joining(","))));
     }
 
     private HibobClient client(HibobProperties properties) {
         var throttle = new ThrottleIncident("enrich-service", "HiBob", properties.throttleAlertAfter(),
                 Duration.ofMinutes(5), alert -> true, meters, Clock.systemUTC());
-        return new HibobClient(RestClient.builder(), properties, meters, throttle);
+        return new HibobClient(RestClient.builder(), properties, ApplicationYml.bind(FullSyncProperties.class), meters,
+                throttle);
     }
 
     /** A new employee in Engineering, with a first snapshot published: the enricher knows what it published. */
