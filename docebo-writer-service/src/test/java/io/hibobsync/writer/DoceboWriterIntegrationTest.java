@@ -22,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,9 @@ class DoceboWriterIntegrationTest {
     static void settings(DynamicPropertyRegistry registry) {
         WriterTestSupport.writerProperties(docebo, broker.bootstrapServers())
                 .forEach((key, value) -> registry.add(key, () -> value));
+        // The tests seed Docebo users as they go: a user list read by an earlier test (the first poll of a writer
+        // that owns nobody reads it) must not hide them, so each lookup here is a search.
+        registry.add("docebo.directory-ttl", () -> "1ms");
     }
 
     @AfterAll
@@ -251,6 +259,36 @@ class DoceboWriterIntegrationTest {
         assertThat(new String(deadLetter.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8))
                 .isEqualTo(DeadLetterHeaders.REASON_IDENTITY_CONFLICT);
         assertThat(userOf(original).lastName()).isEqualTo("Lovelace");
+    }
+
+    @Test
+    void dead_letters_a_record_it_cannot_read_or_order_and_applies_the_rest_of_the_poll() throws Exception {
+        String garbled = newEmployeeId();
+        String undated = newEmployeeId();
+        String fine = newEmployeeId();
+        // A snapshot without readAt could not be told older than a deletion: refused, not applied.
+        tools.jackson.databind.node.ObjectNode snapshot = WriterTestSupport.json.valueToTree(employee(undated).build());
+        snapshot.putNull("readAt");
+        String withoutReadAt = WriterTestSupport.json.writeValueAsString(snapshot);
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, garbled, "{not json".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, undated,
+                    withoutReadAt.getBytes(StandardCharsets.UTF_8))).get();
+        }
+        publish(employee(fine));
+
+        assertThat(outcomes(broker.bootstrapServers(), fine, 1).get(0).action()).isEqualTo(Action.CREATED);
+        List<ConsumerRecord<String, byte[]>> deadLetters = TopicReader.read(broker.bootstrapServers(),
+                Topics.deadLetterTopicOf(Topics.HIBOB_EMPLOYEES),
+                record -> garbled.equals(record.key()) || undated.equals(record.key()), 2, Duration.ofSeconds(30));
+        assertThat(deadLetters).extracting(ConsumerRecord::key).containsExactlyInAnyOrder(garbled, undated);
+        assertThat(deadLetters).filteredOn(record -> undated.equals(record.key())).singleElement()
+                .satisfies(record -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                        .isEqualTo(withoutReadAt));
+        assertThat(docebo.user(username(undated))).isEmpty();
     }
 
     @Test

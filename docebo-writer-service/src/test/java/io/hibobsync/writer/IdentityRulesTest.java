@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hibobsync.contracts.DeadLetterHeaders;
 import io.hibobsync.contracts.EmployeeSnapshot;
+import io.hibobsync.contracts.PlanEntry;
+import io.hibobsync.contracts.RunEnd;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.DoceboUser;
 import io.hibobsync.simulator.docebo.SeedUser;
 import io.hibobsync.simulator.support.RecordedCall;
+import io.hibobsync.writer.mapping.EmployeeScope;
 import io.hibobsync.writer.sync.IdentityConflictException;
 import io.hibobsync.writer.sync.ProtectedAccountException;
 import io.hibobsync.writer.sync.RefusedChangeException;
@@ -50,11 +53,14 @@ class IdentityRulesTest {
         sync = writer(memory, "delete");
     }
 
-    /** What the listener does with one snapshot: its outcome, or the refusal it would dead-letter, thrown. */
     /** One poll of snapshots, as the listener applies it: outcomes and refusals (which it would dead-letter). */
     private static void apply(UserSync sync, List<EmployeeSnapshot> poll, List<SyncOutcome> outcomes,
             List<RuntimeException> refusals) {
-        sync.apply(poll, new UserSync.Results() {
+        sync.apply(poll, collecting(outcomes, refusals));
+    }
+
+    private static UserSync.Results collecting(List<SyncOutcome> outcomes, List<RuntimeException> refusals) {
+        return new UserSync.Results() {
             @Override
             public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
                 outcomes.add(outcome);
@@ -64,7 +70,7 @@ class IdentityRulesTest {
             public void refused(EmployeeSnapshot employee, RuntimeException reason) {
                 refusals.add(reason);
             }
-        });
+        };
     }
 
     private static SyncOutcome apply(UserSync sync, EmployeeSnapshot snapshot) {
@@ -200,7 +206,25 @@ class IdentityRulesTest {
                         .isEqualTo(DeadLetterHeaders.REASON_PROTECTED_ACCOUNT));
         assertThatThrownBy(() -> apply(sync, deletion(owner, apiUser.email(), now.plusSeconds(2))))
                 .isInstanceOf(ProtectedAccountException.class);
+        // Leaving the sync's scope deactivates a linked user, as a leaver's would be.
+        UserSync scoped = TestWriter.against(docebo).memory(memory).apiAccount(docebo.username())
+                .scope(EmployeeScope.parse("department=Sales")).build();
+        assertThatThrownBy(() -> apply(scoped, employee(owner).email(apiUser.email()).department("Engineering")
+                .readAt(now.plusSeconds(3)).build()))
+                .isInstanceOf(ProtectedAccountException.class);
+        // A full sync deactivates a linked user HiBob no longer returns: not this one. With no record to
+        // dead-letter, the refusal is the run's report (for a reconciliation, its mail).
+        List<RuntimeException> refusals = new java.util.ArrayList<>();
+        List<PlanEntry> plan = sync.finishRun(new RunEnd("run-1", true, 0, 1, List.of(), 0, now.plusSeconds(4)),
+                collecting(new java.util.ArrayList<>(), refusals));
+        sync.finishRun(new RunEnd("run-2", false, 0, 1, List.of(), 0, now.plusSeconds(5)),
+                collecting(new java.util.ArrayList<>(), refusals));
 
+        assertThat(plan).singleElement().satisfies(entry -> {
+            assertThat(entry.action()).isEqualTo("CONFLICT");
+            assertThat(entry.detail()).contains("DOCEBO_USERNAME").contains("HiBob no longer returns this employee");
+        });
+        assertThat(refusals).singleElement().isInstanceOf(ProtectedAccountException.class);
         assertThat(writes()).isEqualTo(writesBefore);
         assertThat(docebo.user(docebo.username())).hasValueSatisfying(user -> assertThat(user.active()).isTrue());
     }

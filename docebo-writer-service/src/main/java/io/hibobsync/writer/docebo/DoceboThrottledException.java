@@ -8,7 +8,7 @@ import java.time.Duration;
  */
 public class DoceboThrottledException extends DoceboUnavailableException {
 
-    DoceboThrottledException(String message, Duration retryAfter) {
+    public DoceboThrottledException(String message, Duration retryAfter) {
         super(message, retryAfter, null);
     }
 }

@@ -8,7 +8,6 @@ import io.hibobsync.kafka.CredentialsIncident;
 import io.hibobsync.writer.docebo.DoceboAuthException;
 import io.hibobsync.writer.sync.UserSync;
 import io.hibobsync.writer.sync.WriterMemory;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,12 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -48,22 +42,13 @@ class EmployeeSnapshotListener {
     private final JsonMapper json;
     private final WriterMetrics metrics;
 
-    /** A poll of at least this many snapshots that did not fill up is taken for a burst. */
-    private static final int BURST = 20;
-
     private final FullSyncReports runs;
     private final int maxPollRecords;
-    private final Duration burstGather;
-    private final ObjectProvider<KafkaListenerEndpointRegistry> containers;
-    private long idleBetweenPolls;
 
     EmployeeSnapshotListener(UserSync sync, WriterMemory memory, SyncOutcomes outcomes, DeadLetters deadLetters,
             CredentialsIncident docebo, JsonMapper json, WriterMetrics metrics, FullSyncReports runs,
-            KafkaProperties kafka, @Value("${writer.burst-gather}") Duration burstGather,
-            ObjectProvider<KafkaListenerEndpointRegistry> containers) {
+            KafkaProperties kafka) {
         this.runs = runs;
-        this.burstGather = burstGather;
-        this.containers = containers;
         Integer configured = kafka.getConsumer().getMaxPollRecords();
         this.maxPollRecords = configured == null ? 500 : configured;
         this.sync = sync;
@@ -119,7 +104,14 @@ class EmployeeSnapshotListener {
 
                 @Override
                 public void refused(EmployeeSnapshot employee, RuntimeException reason) {
-                    refused.add(new Refused(recordOf.get(employee), reason));
+                    ConsumerRecord<String, byte[]> record = recordOf.get(employee);
+                    if (record != null) {
+                        refused.add(new Refused(record, reason));
+                    } else {
+                        // A full sync's own decision (an orphan), no record behind it: the run's report says it.
+                        log.warn("Full sync {}, employee {}: {}", employee.runId(), employee.employeeId(),
+                                reason.getMessage());
+                    }
                     if (employee.runId() != null) {
                         runs.refused(employee, partitionOf(employee), reason);
                     }
@@ -133,7 +125,6 @@ class EmployeeSnapshotListener {
             sync.apply(snapshots, results);
             // A poll that did not fill up found no backlog behind it: every waiting Direct Manager link is made now.
             sync.linkWaitingManagers(records.size() < maxPollRecords);
-            gatherBeforeNextPoll(records.size() >= BURST && records.size() < maxPollRecords);
             if (!plans.isEmpty()) {
                 Map<String, Integer> partitions = new java.util.HashMap<>();
                 plans.forEach(plan -> partitions.put(plan.employeeId(), recordOf.get(plan).partition()));
@@ -173,24 +164,6 @@ class EmployeeSnapshotListener {
         }
     }
 
-    /**
-     * In a burst, the next poll waits {@code WRITER_BURST_GATHER} first (spring-kafka's idle between polls, set on
-     * this listener's container as it runs), so that snapshots arriving a few a moment fill batch calls; after a
-     * quiet or a full poll it does not wait.
-     */
-    private void gatherBeforeNextPoll(boolean burst) {
-        long idle = burst ? burstGather.toMillis() : 0;
-        if (idle != idleBetweenPolls) {
-            MessageListenerContainer container = containers.getObject().getListenerContainer(LISTENER_ID);
-            if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
-                concurrent.getContainers().forEach(child -> child.getContainerProperties().setIdleBetweenPolls(idle));
-            } else if (container != null) {
-                container.getContainerProperties().setIdleBetweenPolls(idle);
-            }
-            idleBetweenPolls = idle;
-        }
-    }
-
     private void flushQuietly() {
         try {
             memory.flush();
@@ -205,6 +178,10 @@ class EmployeeSnapshotListener {
             EmployeeSnapshot employee = json.readValue(record.value(), EmployeeSnapshot.class);
             if (employee.employeeId() == null) {
                 throw new UnreadableSnapshotException("The record at " + coordinates(record) + " has no employeeId");
+            }
+            if (employee.readAt() == null) {
+                // Without it nothing tells whether the snapshot is older than what was applied (or than a deletion).
+                throw new UnreadableSnapshotException("The record at " + coordinates(record) + " has no readAt");
             }
             return employee;
         } catch (JacksonException | IllegalArgumentException e) {

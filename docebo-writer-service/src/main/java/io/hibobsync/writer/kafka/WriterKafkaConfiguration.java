@@ -172,28 +172,30 @@ class WriterKafkaConfiguration {
                 new ContainerPausingBackOffHandler(new ListenerContainerPauseService(registry, scheduler)));
         handler.addNotRetryableExceptions(DoceboRejectedException.class, UnmappableEmployeeException.class,
                 UnreadableSnapshotException.class, RefusedChangeException.class);
-        handler.setBackOffFunction((record, failure) -> {
-            Throwable cause = SyncDeadLetters.rootCause(failure);
-            if (cause instanceof DoceboAuthException) {
-                return new FixedBackOff(retry.authInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
-            }
-            if (cause instanceof DoceboThrottledException) {
-                return throttledBackOff(throttle);
-            }
-            if (cause instanceof DoceboBudgetSpentException) {
-                return () -> () -> Math.max(1_000, budget.untilAvailable().toMillis());
-            }
-            if (cause instanceof DoceboUnavailableException unavailable && unavailable.retryAfter() != null) {
-                long attempts = Math.max(1, retry.maxElapsed().toMillis() / Math.max(1, unavailable.retryAfter().toMillis()));
-                return new FixedBackOff(unavailable.retryAfter().toMillis(), attempts);
-            }
-            return null;
-        });
+        handler.setBackOffFunction((record, failure) -> backOffFor(failure, retry, throttle, budget));
         return handler;
     }
 
-    /** Never gives up: each wait is what the throttle incident says now (Retry-After, or a capped back-off). */
-    static BackOff throttledBackOff(ThrottleIncident throttle) {
-        return () -> () -> throttle.nextWait().toMillis();
+    /**
+     * How a failed poll waits, by what failed; {@code null} for the transient-failure back-off. Docebo throttling us
+     * never gives up: each wait is what the throttle incident says now (Retry-After, or a capped back-off).
+     */
+    static BackOff backOffFor(Exception failure, WriterRetryProperties retry, ThrottleIncident throttle,
+            DoceboCallBudget budget) {
+        Throwable cause = SyncDeadLetters.rootCause(failure);
+        if (cause instanceof DoceboAuthException) {
+            return new FixedBackOff(retry.authInterval().toMillis(), FixedBackOff.UNLIMITED_ATTEMPTS);
+        }
+        if (cause instanceof DoceboThrottledException) {
+            return () -> () -> throttle.nextWait().toMillis();
+        }
+        if (cause instanceof DoceboBudgetSpentException) {
+            return () -> () -> Math.max(1_000, budget.untilAvailable().toMillis());
+        }
+        if (cause instanceof DoceboUnavailableException unavailable && unavailable.retryAfter() != null) {
+            long attempts = Math.max(1, retry.maxElapsed().toMillis() / Math.max(1, unavailable.retryAfter().toMillis()));
+            return new FixedBackOff(unavailable.retryAfter().toMillis(), attempts);
+        }
+        return null;
     }
 }

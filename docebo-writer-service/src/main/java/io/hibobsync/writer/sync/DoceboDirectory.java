@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds Docebo users by username or email for employees the writer has no link for. A few are looked up with
- * a search each; when a poll holds more than {@code threshold} of them, or searches would pass it within
- * {@code ttl} (a re-org, the first run on a company),
- * the whole user list is read once, page by page, and kept for {@code ttl}, updated with the writer's own
- * creations and deletions, so ten thousand unknown employees cost fifty calls instead of ten thousand.
+ * a search each; when searches would pass {@code threshold} within {@code ttl} (a re-org, a burst of hires), or
+ * when a poll brings several while the writer owns no user at all (a new installation: everyone is unknown, and
+ * a burst has begun), the whole user list is read once, page by page, and kept for {@code ttl}, updated with the
+ * writer's own creations and deletions, so ten thousand unknown employees cost fifty calls instead of ten
+ * thousand. A poll of one employee never reads it on that ground: it costs a search and a write.
  */
 public class DoceboDirectory {
 
@@ -49,10 +50,12 @@ public class DoceboDirectory {
     /**
      * Reads the user list if searching for {@code unknownEmployees} one by one, on top of the searches of the last
      * {@code ttl}, is more than it is worth: a burst that begins with small polls costs at most {@code threshold}
-     * searches before the list is read.
+     * searches before the list is read; a writer that owns nobody yet ({@code ownsNoUser}) reads it for a poll of
+     * two or more.
      */
-    synchronized void prepareFor(int unknownEmployees) {
-        if (unknownEmployees > 0 && !isLoaded() && unknownEmployees + recentSearches() > threshold) {
+    synchronized void prepareFor(int unknownEmployees, boolean ownsNoUser) {
+        if (unknownEmployees > 0 && !isLoaded()
+                && (ownsNoUser && unknownEmployees > 1 || unknownEmployees + recentSearches() > threshold)) {
             read(unknownEmployees + " employees without a link");
         }
     }

@@ -213,7 +213,7 @@ public class UserSync {
         } else {
             directory.prepareFor((int) snapshots.stream()
                     .filter(employee -> memory.recall(employee.employeeId()).filter(AppliedEmployee::hasUser).isEmpty())
-                    .count());
+                    .count(), memory.ownedUsers() == 0);
         }
     }
 
@@ -272,11 +272,22 @@ public class UserSync {
     public List<PlanEntry> finishRun(RunEnd end, Results results) {
         java.util.Set<String> returned = new java.util.HashSet<>(end.employeeIds());
         List<Change> orphans = new ArrayList<>();
+        List<PlanEntry> refusals = new ArrayList<>();
         for (AppliedEmployee state : memory.onPartition(end.partition(), end.partitions())) {
             boolean active = state.hasUser() && state.applied() != null && !Boolean.FALSE.equals(state.applied().active());
             boolean olderThanRun = state.readAt() == null || state.readAt().isBefore(end.readAt());
             if (active && olderThanRun && state.deletedAt() == null && !returned.contains(state.employeeId())) {
-                orphans.add(orphan(state, end));
+                Change orphan = orphan(state, end);
+                try {
+                    orphans.add(notLockingOut(orphan));
+                } catch (ProtectedAccountException refused) {
+                    // No record to dead-letter: the run's report says it (a reconciliation's mail: "needs you").
+                    if (end.plan()) {
+                        refusals.add(entry(orphan.employee, "CONFLICT", null, null, List.of(), refused.getMessage()));
+                    } else {
+                        results.refused(orphan.employee, refused);
+                    }
+                }
             }
         }
         // Each writer sees one partition's share of the run. Two signs of a run gone wrong: HiBob returned fewer
@@ -290,7 +301,7 @@ public class UserSync {
                 + "than " + brake.threshold() + ". Check the HiBob service user's permissions (a department it may "
                 + "no longer see looks like leavers)";
         if (end.plan()) {
-            List<PlanEntry> entries = new ArrayList<>();
+            List<PlanEntry> entries = new ArrayList<>(refusals);
             int allowance = holdAll ? 0 : brake.allowance();
             for (Change orphan : orphans) {
                 entries.add(allowance-- > 0 ? entry(orphan) : entry(orphan.employee, "HELD", orphan.current.userId(),
@@ -391,16 +402,39 @@ public class UserSync {
             return Optional.empty();
         }
         if (employee.deleted()) {
-            return Optional.of(deletion(employee, known));
+            return Optional.of(notLockingOut(deletion(employee, known)));
         }
         if (!scope.includes(employee)) {
-            return outOfScope(employee, known, results);
+            return outOfScope(employee, known, results).map(this::notLockingOut);
         }
         DesiredUser desired = mapper.desiredUser(employee);
         Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).flatMap(state -> linked(employee, state))
                 .or(() -> accounts.adoptable(employee.employeeId(), desired.username(), desired.email())
                         .map(Baseline::of));
-        return Optional.of(current.isEmpty() ? create(employee, desired) : update(employee, desired, current.get()));
+        return Optional.of(current.isEmpty() ? create(employee, desired)
+                : notLockingOut(update(employee, desired, current.get())));
+    }
+
+    /**
+     * The one check between every change and Docebo that would deactivate or delete the account the sync signs in
+     * with ({@code DOCEBO_USERNAME}), whatever asks for it: a leaver, a deletion, an employee leaving the scope, a
+     * full sync's orphan. That would lock the sync out, so it is refused and the administrator told.
+     */
+    private Change notLockingOut(Change change) {
+        boolean locksOut = change.current != null
+                && (change.kind == Kind.DELETE || Boolean.FALSE.equals(change.item.get("active")));
+        DesiredUser user = locksOut ? change.current.user() : null;
+        if (locksOut && accounts.isApiAccount(user.username(), user.email())) {
+            String why = change.employee.deleted() ? "deleted in HiBob" : change.done.stream()
+                    .filter(done -> done.startsWith("deactivated: ")).findFirst()
+                    .map(done -> done.substring("deactivated: ".length())).orElse("inactive in HiBob");
+            String doing = change.kind == Kind.DELETE ? "deleting" : "deactivating";
+            throw new ProtectedAccountException("Employee " + change.employeeId() + " (" + why + ") is linked to "
+                    + "Docebo user " + change.current.userId() + " (" + user.username() + "), the account the sync "
+                    + "signs in with (DOCEBO_USERNAME); " + doing + " it would lock the sync out. Nothing was written "
+                    + "to Docebo.");
+        }
+        return change;
     }
 
     /**
@@ -450,13 +484,6 @@ public class UserSync {
     private Change update(EmployeeSnapshot employee, DesiredUser desired, Baseline current) {
         DesiredUser remembered = current.user();
         DesiredUser was = current.unconfirmed() ? unknownExceptUsername(remembered) : remembered;
-        boolean deactivates = Boolean.FALSE.equals(desired.active()) && !Boolean.FALSE.equals(was.active());
-        if (deactivates && accounts.isApiAccount(remembered.username(), remembered.email())) {
-            throw new ProtectedAccountException("Employee " + employee.employeeId() + " is inactive in HiBob, but "
-                    + "their Docebo user " + current.userId() + " (" + was.username() + ") is the account the sync "
-                    + "signs in with (DOCEBO_USERNAME); deactivating it would lock the sync out. Nothing was written "
-                    + "to Docebo.");
-        }
         Change change = new Change(employee, Kind.UPDATE, desired, current, Action.UPDATED);
         Map<String, Object> item = change.item;
         item.put("user_id", current.userId());
@@ -520,12 +547,6 @@ public class UserSync {
             return new Change(employee, Kind.DELETE, null, null, Action.UNCHANGED);
         }
         Baseline user = target.get();
-        if (accounts.isApiAccount(user.user().username(), user.user().email())) {
-            throw new ProtectedAccountException("Employee " + employee.employeeId() + " was deleted in HiBob, but "
-                    + "their Docebo user " + user.userId() + " (" + user.user().username() + ") is the account the "
-                    + "sync signs in with (DOCEBO_USERNAME); " + (mapper.deactivateOnDelete() ? "deactivating"
-                    : "deleting") + " it would lock the sync out. Nothing was written to Docebo.");
-        }
         if (!mapper.deactivateOnDelete()) {
             return new Change(employee, Kind.DELETE, null, user, Action.DELETED);
         }
