@@ -3,14 +3,12 @@ package io.hibobsync.writer;
 import static io.hibobsync.writer.Snapshot.employee;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hibobsync.contracts.EmployeeSnapshot;
 import io.hibobsync.contracts.SyncOutcome;
 import io.hibobsync.contracts.SyncOutcome.Action;
 import io.hibobsync.simulator.docebo.DoceboSimulator;
 import io.hibobsync.simulator.docebo.SeedUser;
 import io.hibobsync.simulator.support.RecordedCall;
 import io.hibobsync.writer.sync.UserSync;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +40,8 @@ class DirectoryReadTest {
     void a_new_installation_reads_the_list_for_a_poll_of_several_unknown_employees() {
         UserSync sync = TestWriter.against(docebo).build();
 
-        List<SyncOutcome> outcomes = apply(sync, employee("700").build(), employee("701").build(),
-                employee("799").build());
+        List<SyncOutcome> outcomes = Polls.apply(sync, List.of(employee("700").build(), employee("701").build(),
+                employee("799").build()));
 
         assertThat(outcomes).extracting(SyncOutcome::action)
                 .containsExactlyInAnyOrder(Action.UPDATED, Action.UPDATED, Action.CREATED);
@@ -56,30 +54,14 @@ class DirectoryReadTest {
         TestWriter writer = TestWriter.against(docebo);
         UserSync sync = writer.build();
 
-        apply(sync, employee("700").build());
+        Polls.apply(sync, employee("700").build());
         assertThat(searches()).isEqualTo(1);
         assertThat(listPages()).isZero();
 
         // The writer owns a user now: a few more unknown employees are searched, as long as the threshold allows.
-        apply(sync, employee("701").build(), employee("702").build());
+        Polls.apply(sync, List.of(employee("701").build(), employee("702").build()));
         assertThat(searches()).isEqualTo(3);
         assertThat(listPages()).isZero();
-    }
-
-    private static List<SyncOutcome> apply(UserSync sync, EmployeeSnapshot... poll) {
-        List<SyncOutcome> outcomes = new ArrayList<>();
-        sync.apply(List.of(poll), new UserSync.Results() {
-            @Override
-            public void applied(EmployeeSnapshot employee, SyncOutcome outcome) {
-                outcomes.add(outcome);
-            }
-
-            @Override
-            public void refused(EmployeeSnapshot employee, RuntimeException reason) {
-                throw reason;
-            }
-        });
-        return outcomes;
     }
 
     private static long searches() {

@@ -22,11 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -270,14 +265,9 @@ class DoceboWriterIntegrationTest {
         tools.jackson.databind.node.ObjectNode snapshot = WriterTestSupport.json.valueToTree(employee(undated).build());
         snapshot.putNull("readAt");
         String withoutReadAt = WriterTestSupport.json.writeValueAsString(snapshot);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, byte[]> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, garbled, "{not json".getBytes(StandardCharsets.UTF_8)));
-            producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, undated,
-                    withoutReadAt.getBytes(StandardCharsets.UTF_8))).get();
-        }
+        WriterTestSupport.publishRaw(broker.bootstrapServers(), List.of(
+                Map.entry(garbled, "{not json".getBytes(StandardCharsets.UTF_8)),
+                Map.entry(undated, withoutReadAt.getBytes(StandardCharsets.UTF_8))));
         publish(employee(fine));
 
         assertThat(outcomes(broker.bootstrapServers(), fine, 1).get(0).action()).isEqualTo(Action.CREATED);

@@ -47,13 +47,19 @@ final class WriterTestSupport {
     }
 
     static void publish(String bootstrapServers, EmployeeSnapshot... snapshots) {
+        publishRaw(bootstrapServers, java.util.Arrays.stream(snapshots)
+                .map(snapshot -> Map.entry(snapshot.employeeId(), json.writeValueAsBytes(snapshot))).toList());
+    }
+
+    /** Records to {@code hibob-employees} as they are, by key, in order: also what no snapshot serializes to. */
+    static void publishRaw(String bootstrapServers, List<Map.Entry<String, byte[]>> records) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer =
                      new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            for (EmployeeSnapshot snapshot : snapshots) {
-                producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, snapshot.employeeId(),
-                        json.writeValueAsBytes(snapshot))).get(10, TimeUnit.SECONDS);
+            for (Map.Entry<String, byte[]> record : records) {
+                producer.send(new ProducerRecord<>(Topics.HIBOB_EMPLOYEES, record.getKey(), record.getValue()))
+                        .get(10, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -401,18 +401,22 @@ public class UserSync {
                     + state.deletedAt() + ")" : "the snapshot already applied (read at " + state.readAt() + ")")));
             return Optional.empty();
         }
+        return change(employee, known, results).map(this::notLockingOut);
+    }
+
+    /** What the snapshot asks of Docebo, before the check that it does not lock the sync out. */
+    private Optional<Change> change(EmployeeSnapshot employee, Optional<AppliedEmployee> known, Results results) {
         if (employee.deleted()) {
-            return Optional.of(notLockingOut(deletion(employee, known)));
+            return Optional.of(deletion(employee, known));
         }
         if (!scope.includes(employee)) {
-            return outOfScope(employee, known, results).map(this::notLockingOut);
+            return outOfScope(employee, known, results);
         }
         DesiredUser desired = mapper.desiredUser(employee);
         Optional<Baseline> current = known.filter(AppliedEmployee::hasUser).flatMap(state -> linked(employee, state))
                 .or(() -> accounts.adoptable(employee.employeeId(), desired.username(), desired.email())
                         .map(Baseline::of));
-        return Optional.of(current.isEmpty() ? create(employee, desired)
-                : notLockingOut(update(employee, desired, current.get())));
+        return Optional.of(current.isEmpty() ? create(employee, desired) : update(employee, desired, current.get()));
     }
 
     /**
